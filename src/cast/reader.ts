@@ -65,8 +65,8 @@ function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
 
-/** Parse one event line. Returns undefined for events of unknown codes, which the format says to ignore. */
-export function parseEventLine(text: string, path: string, lineNo: number): { t: number; code: CastEventCode; data: string } | undefined {
+/** Parse one event line. `code` is undefined for codes termlens does not know, which the format says to ignore. */
+export function parseEventLine(text: string, path: string, lineNo: number): { t: number; code: CastEventCode | undefined; data: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -81,8 +81,8 @@ export function parseEventLine(text: string, path: string, lineNo: number): { t:
     throw malformed(path, lineNo, `the event time must be a non-negative number, got ${quote(t)}`);
   }
   if (typeof code !== 'string') throw malformed(path, lineNo, `the event code must be a string, got ${quote(code)}`);
-  if (!KNOWN_CODES.has(code as CastEventCode)) return undefined;
-  return { t, code: code as CastEventCode, data: typeof data === 'string' ? data : JSON.stringify(data) };
+  const known = KNOWN_CODES.has(code as CastEventCode) ? (code as CastEventCode) : undefined;
+  return { t, code: known, data: typeof data === 'string' ? data : JSON.stringify(data) };
 }
 
 /** Open a cast: reads the header now, streams events lazily. */
@@ -131,11 +131,11 @@ async function* eventsFrom(
       if (text.trim() === '') continue;
       if (header.version === 3 && text.startsWith('#')) continue;
       const ev = parseEventLine(text, path, lineNo);
-      if (!ev) continue;
-      // v3 stores intervals; v2 absolute times. Out-of-order v2 times are clamped, as players do.
+      // v3 stores intervals (an ignored event's interval still counts); v2 absolute times,
+      // clamped when out of order, as players do.
       clock = header.version === 3 ? clock + ev.t : Math.max(lastTime, ev.t);
       lastTime = clock;
-      yield { time: clock, code: ev.code, data: ev.data };
+      if (ev.code) yield { time: clock, code: ev.code, data: ev.data };
     }
   } finally {
     await iterator.return?.();

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { FRAME_STRATEGIES, selectFrames, type FrameStrategy } from '../../frames/index.js';
+import { choiceFlag, intFlag, numberListFlag } from '../parse.js';
+
+interface FramesFlags {
+  count: number;
+  output: string;
+  strategy: FrameStrategy;
+  times?: number[];
+  grid?: string | boolean;
+  format: 'png' | 'jpeg';
+  maxShort: number;
+  maxLong: number;
+}
+
+export function register(program: Command): void {
+  program
+    .command('frames')
+    .description('Pick frames from a rendered video for review and for the vision model; writes frames.json and a grid.')
+    .argument('<video>', 'an MP4, WebM or GIF (from termlens render, or VHS)')
+    .option('-n, --count <n>', 'how many frames at most', intFlag('--count', 1, 200), 12)
+    .requiredOption('-o, --output <dir>', 'folder for the frame images (frames.json goes beside it)')
+    .option('--strategy <name>', `how to pick: ${FRAME_STRATEGIES.join(', ')}`, choiceFlag('--strategy', FRAME_STRATEGIES), 'distinct')
+    .option('--times <list>', 'with --strategy times: seconds, comma-separated', numberListFlag('--times'))
+    .option('--grid [file]', 'also write a contact sheet (default: grid.png beside the frames folder)')
+    .option('--format <fmt>', 'png or jpeg', choiceFlag('--format', ['png', 'jpeg'] as const), 'png')
+    .option('--max-short <px>', 'largest short side', intFlag('--max-short', 16, 8192), 768)
+    .option('--max-long <px>', 'largest long side', intFlag('--max-long', 16, 8192), 2000)
+    .action(async (video: string, flags: FramesFlags) => {
+      const gridFile = flags.grid === true ? join(flags.output, '..', 'grid.png') : flags.grid || undefined;
+      const result = await selectFrames(video, {
+        outDir: flags.output,
+        count: flags.count,
+        strategy: flags.strategy,
+        times: flags.times,
+        gridFile,
+        format: flags.format,
+        maxShortSide: flags.maxShort,
+        maxLongSide: flags.maxLong,
+      });
+      for (const f of result.frames) process.stdout.write(`${f.file}\t${f.time.toFixed(2)}s\t${f.reason}\n`);
+      if (result.grid) process.stdout.write(`grid: ${result.grid}\n`);
+    });
+}

@@ -1,0 +1,112 @@
+/**
+ * Pulls the chosen frames out of a video in one ffmpeg pass (a `select`
+ * filter over frame numbers), resized for the vision model.
+ */
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ffmpeg from 'fluent-ffmpeg';
+import { TermlensError, quote } from '../errors/index.js';
+import { ffmpegPath, runTool, type VideoProbe } from '../media/tools.js';
+import { fitScale, type Pick } from './select.js';
+
+/** Thumbnail size used to tell frames apart: small enough to be cheap, large enough to see a status icon change. */
+export const THUMB_WIDTH = 96;
+export const THUMB_HEIGHT = 54;
+
+/** ffmpeg arguments that decode every frame to a small grey thumbnail on stdout. */
+export function thumbnailArgs(video: string): string[] {
+  return ['-v', 'error', '-i', video, '-vf', `scale=${THUMB_WIDTH}:${THUMB_HEIGHT}:flags=area,format=gray`, '-vsync', '0', '-f', 'rawvideo', '-'];
+}
+
+export async function readThumbnails(video: string): Promise<Uint8Array[]> {
+  const { stdout } = await runTool(ffmpegPath(), thumbnailArgs(video), { stage: 'frames' });
+  const size = THUMB_WIDTH * THUMB_HEIGHT;
+  const thumbs: Uint8Array[] = [];
+  for (let off = 0; off + size <= stdout.length; off += size) thumbs.push(new Uint8Array(stdout.subarray(off, off + size)));
+  return thumbs;
+}
+
+export interface ExtractOptions {
+  outDir: string;
+  /** @default 768 */
+  maxShortSide?: number;
+  /** @default 2000 */
+  maxLongSide?: number;
+  /** @default 'png' */
+  format?: 'png' | 'jpeg';
+  /** JPEG quality 2 (best) – 31; the reference used quality 85 ≈ q:v 3. @default 3 */
+  jpegQscale?: number;
+}
+
+/** The video filter chain: keep the picked frame numbers, then resize. Pure, so it is tested as text. */
+export function selectFilter(frameNumbers: readonly number[], scaled: { width: number; height: number }): string[] {
+  const expr = frameNumbers.map((n) => `eq(n\\,${n})`).join('+');
+  return [`select='${expr}'`, `scale=${scaled.width}:${scaled.height}:flags=lanczos`];
+}
+
+export interface ExtractedFrame {
+  index: number;
+  time: number;
+  file: string;
+  reason: string;
+  videoFrame: number;
+}
+
+export async function extractFrames(video: string, probe: VideoProbe, picks: Pick[], options: ExtractOptions): Promise<ExtractedFrame[]> {
+  const ext = options.format === 'jpeg' ? 'jpg' : 'png';
+  const scaled = fitScale(probe.width, probe.height, options.maxShortSide ?? 768, options.maxLongSide ?? 2000);
+  const ordered = [...picks].sort((a, b) => a.frame - b.frame);
+  try {
+    await mkdir(options.outDir, { recursive: true });
+  } catch (cause) {
+    throw new TermlensError(`cannot create the frames folder ${quote(options.outDir)}`, {
+      code: 'unwritable',
+      stage: 'frames',
+      hint: 'Choose an output folder you can write to.',
+      cause,
+    });
+  }
+  // Old frames from an earlier run would be mistaken for new ones.
+  for (const name of await readdir(options.outDir)) if (/^\d+\.(png|jpg)$/.test(name)) await rm(join(options.outDir, name));
+  if (ordered.length === 0) return [];
+  const tmpPattern = join(options.outDir, `tmp-%04d.${ext}`);
+  await new Promise<void>((resolve, reject) => {
+    const cmd = ffmpeg(video)
+      .setFfmpegPath(ffmpegPath())
+      .videoFilters(selectFilter(ordered.map((p) => p.frame), scaled))
+      .outputOptions(['-vsync', '0', ...(ext === 'jpg' ? ['-q:v', String(options.jpegQscale ?? 3)] : [])])
+      .output(tmpPattern)
+      .on('end', () => resolve())
+      .on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
+        reject(
+          new TermlensError(`ffmpeg could not extract frames from ${quote(video)}`, {
+            code: 'execution',
+            stage: 'frames',
+            cause: error,
+            subprocess: { command: ffmpegPath(), exitCode: null, stderrTail: (stderr ?? error.message).slice(-1500) },
+          }),
+        ),
+      );
+    cmd.run();
+  });
+  const frames: ExtractedFrame[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    const file = `${String(i + 1).padStart(2, '0')}.${ext}`;
+    await rename(join(options.outDir, `tmp-${String(i + 1).padStart(4, '0')}.${ext}`), join(options.outDir, file)).catch((cause) => {
+      throw new TermlensError(`ffmpeg wrote fewer frames than the ${ordered.length} selected from ${quote(video)}`, {
+        code: 'execution',
+        stage: 'frames',
+        cause,
+      });
+    });
+    const p = ordered[i]!;
+    frames.push({ index: i + 1, time: round3(probe.frameTimes[p.frame] ?? p.time), file, reason: p.reason, videoFrame: p.frame });
+  }
+  return frames;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, JSON.stringify(value, null, 2) + '\n');
+}

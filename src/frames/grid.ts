@@ -1,0 +1,54 @@
+/**
+ * The contact sheet: every frame in a grid with its number and time under it,
+ * for a person to review and, optionally, to send to the model as one image.
+ */
+import { join } from 'node:path';
+import sharp, { type OverlayOptions } from 'sharp';
+import { labelPath, labelWidth } from '../media/label-svg.js';
+import type { ExtractedFrame } from './extract.js';
+
+export interface GridOptions {
+  /** Width of one tile in pixels. @default 640 */
+  tileWidth?: number;
+  /** Columns; by default the most square layout. */
+  columns?: number;
+  /** @default '#101014' */
+  background?: string;
+}
+
+const GAP = 12;
+const CAPTION = 40;
+const CAPTION_SIZE = 24;
+
+export function gridColumns(count: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt(count)));
+}
+
+export async function makeGrid(frameDir: string, frames: ExtractedFrame[], outFile: string, options: GridOptions = {}): Promise<void> {
+  if (frames.length === 0) return;
+  const cols = options.columns ?? gridColumns(frames.length);
+  const rows = Math.ceil(frames.length / cols);
+  const first = await sharp(join(frameDir, frames[0]!.file)).metadata();
+  const tileW = options.tileWidth ?? 640;
+  const tileH = Math.round(((first.height ?? 9) / (first.width ?? 16)) * tileW);
+  const width = GAP + cols * (tileW + GAP);
+  const height = GAP + rows * (tileH + CAPTION + GAP);
+  const composites: OverlayOptions[] = [];
+  const captions: string[] = [];
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i]!;
+    const x = GAP + (i % cols) * (tileW + GAP);
+    const y = GAP + Math.floor(i / cols) * (tileH + CAPTION + GAP);
+    const tile = await sharp(join(frameDir, f.file)).resize(tileW, tileH, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
+    composites.push({ input: tile, left: x, top: y });
+    const text = `#${f.index}  ${f.time.toFixed(1)}s`;
+    const tx = x + (tileW - labelWidth(text, CAPTION_SIZE)) / 2;
+    captions.push(labelPath(text, tx, y + tileH + CAPTION - 10, CAPTION_SIZE, '#e8e8e8'));
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${captions.join('')}</svg>`;
+  composites.push({ input: Buffer.from(svg), left: 0, top: 0 });
+  await sharp({ create: { width, height, channels: 3, background: options.background ?? '#101014' } })
+    .composite(composites)
+    .png()
+    .toFile(outFile);
+}

@@ -1,0 +1,122 @@
+/**
+ * The frames stage: choose frames of a rendered video, extract them in one
+ * ffmpeg pass, write frames.json and the grid.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
+import { probeVideo } from '../media/tools.js';
+import { extractFrames, readThumbnails, writeJson, type ExtractOptions, type ExtractedFrame } from './extract.js';
+import { makeGrid } from './grid.js';
+import { FRAME_STRATEGIES, pickDistinct, pickMarkers, pickTimes, pickUniform, type FrameStrategy, type Pick } from './select.js';
+
+export * from './select.js';
+export { extractFrames, selectFilter, thumbnailArgs, type ExtractedFrame } from './extract.js';
+export { makeGrid, gridColumns } from './grid.js';
+
+export interface FramesOptions extends ExtractOptions {
+  /** @default 12 */
+  count?: number;
+  /** @default 'distinct' */
+  strategy?: FrameStrategy;
+  /** For strategy 'times': seconds into the video. */
+  times?: number[];
+  /** For strategy 'markers': defaults to the markers in video.json beside the video. */
+  markers?: Array<{ label: string; time: number }>;
+  /** Where to write the grid; undefined for none. */
+  gridFile?: string;
+}
+
+export interface FramesResult {
+  schemaVersion: 1;
+  video: string;
+  strategy: FrameStrategy;
+  requested: number;
+  width: number;
+  height: number;
+  duration: number;
+  frames: ExtractedFrame[];
+  /** Grid file, relative to the frames folder's parent (where frames.json lives). */
+  grid?: string;
+}
+
+/** frames.json is written beside the frames folder, so `frames[].file` is `frames/NN.png`. */
+export async function selectFrames(video: string, options: FramesOptions): Promise<FramesResult> {
+  const strategy = options.strategy ?? 'distinct';
+  if (!FRAME_STRATEGIES.includes(strategy)) {
+    throw new TermlensError(`unknown frame strategy ${quote(strategy)}`, {
+      code: 'usage',
+      stage: 'frames',
+      hint: `Use one of: ${FRAME_STRATEGIES.join(', ')}.`,
+    });
+  }
+  const count = options.count ?? 12;
+  if (!Number.isInteger(count) || count < 1 || count > 200) {
+    throw new TermlensError(`frame count ${quote(count)} is out of range`, { code: 'usage', stage: 'frames', hint: 'Give a whole number from 1 to 200.' });
+  }
+  const probe = await probeVideo(video);
+  if (probe.frameTimes.length === 0) {
+    throw new TermlensError(`${quote(video)} has no frames`, { code: 'bad-input', stage: 'frames', hint: 'Render the cast again; the video is empty.' });
+  }
+  const picks = await choose(video, probe.frameTimes, probe.duration, strategy, count, options);
+  const frames = await extractFrames(video, probe, picks, options);
+  const base = dirname(options.outDir);
+  const result: FramesResult = {
+    schemaVersion: 1,
+    video: relative(base, video) || video,
+    strategy,
+    requested: count,
+    width: probe.width,
+    height: probe.height,
+    duration: probe.duration,
+    frames: frames.map((f) => ({ ...f, file: relative(base, join(options.outDir, f.file)) })),
+  };
+  if (options.gridFile) {
+    await makeGrid(options.outDir, frames, options.gridFile);
+    result.grid = relative(base, options.gridFile);
+  }
+  await writeJson(join(base, 'frames.json'), result);
+  return result;
+}
+
+async function choose(
+  video: string,
+  frameTimes: number[],
+  duration: number,
+  strategy: FrameStrategy,
+  count: number,
+  options: FramesOptions,
+): Promise<Pick[]> {
+  switch (strategy) {
+    case 'uniform':
+      return pickUniform(frameTimes, duration, count);
+    case 'distinct':
+      return pickDistinct(frameTimes, await readThumbnails(video), count);
+    case 'times':
+      if (!options.times?.length) {
+        throw new TermlensError('strategy "times" needs --times', { code: 'usage', stage: 'frames', hint: 'Give seconds, e.g. --times 1,5.5,12.' });
+      }
+      return pickTimes(frameTimes, options.times);
+    case 'markers': {
+      const markers = options.markers ?? (await markersBeside(video));
+      if (markers.length === 0) {
+        throw new TermlensError(`no step markers for ${quote(video)}`, {
+          code: 'usage',
+          stage: 'frames',
+          hint: 'Record with --steps (each step leaves a marker) or use --strategy distinct.',
+        });
+      }
+      return pickMarkers(frameTimes, markers);
+    }
+  }
+}
+
+/** Markers, in video time, from the video.json the renderer writes beside its output. */
+async function markersBeside(video: string): Promise<Array<{ label: string; time: number }>> {
+  try {
+    const json = JSON.parse(await readFile(join(dirname(video), 'video.json'), 'utf8')) as { markers?: Array<{ label: string; time: number }> };
+    return json.markers ?? [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The report stage: scorecard.json (the view model) and scorecard.md from
+ * metrics, judgments and run facts.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
+import { buildScorecard, type Scorecard, type ScorecardInput } from './model.js';
+import { renderTemplate } from './render-templates.js';
+
+export * from './criteria.js';
+export * from './model.js';
+export { escapeMarkdown, escapeLinkTarget } from './escape.js';
+
+export interface WrittenReport {
+  scorecard: Scorecard;
+  markdownFile: string;
+  jsonFile: string;
+  markdown: string;
+}
+
+export function renderScorecardMarkdown(scorecard: Scorecard): string {
+  return renderTemplate('scorecard.md.hbs', { ...scorecard, judgeIsOffline: scorecard.judge === 'offline' })
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()
+    .concat('\n');
+}
+
+export async function writeReport(reportDir: string, input: ScorecardInput): Promise<WrittenReport> {
+  const scorecard = buildScorecard(input);
+  const markdown = renderScorecardMarkdown(scorecard);
+  const markdownFile = join(reportDir, 'scorecard.md');
+  const jsonFile = join(reportDir, 'scorecard.json');
+  try {
+    await mkdir(reportDir, { recursive: true });
+    await writeFile(jsonFile, JSON.stringify(scorecard, null, 2) + '\n');
+    await writeFile(markdownFile, markdown);
+  } catch (cause) {
+    throw new TermlensError(`cannot write the report to ${quote(reportDir)}`, {
+      code: 'unwritable',
+      stage: 'report',
+      hint: 'Choose a reports folder you can write to.',
+      cause,
+    });
+  }
+  return { scorecard, markdownFile, jsonFile, markdown };
+}

@@ -1,0 +1,147 @@
+/**
+ * The scorecard's view model: run facts, the inspector's metrics and the
+ * judge's verdicts folded into one structure per criterion. scorecard.json is
+ * this object; the Markdown and HTML templates only format it.
+ */
+import { CRITERIA, CRITERION_TITLES, verdictFor, type CriterionKey, type Verdict } from './criteria.js';
+
+export interface OfflineCriterion {
+  score: number;
+  [measure: string]: unknown;
+}
+
+/** What the report reads from metrics.json (the inspect stage's output). */
+export interface InspectSummary {
+  criteria: Record<CriterionKey, OfflineCriterion>;
+  metrics?: Record<string, unknown>;
+}
+
+/** What the report reads from judgments.json, per criterion, already aggregated over samples and prompts. */
+export interface JudgeCriterion {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+  findings: Array<{ frame?: number; text: string }>;
+  recommendations: string[];
+}
+
+export interface JudgeSummary {
+  provider: string;
+  model: string;
+  promptSet: string;
+  criteria: Partial<Record<CriterionKey, JudgeCriterion>>;
+  summary?: string;
+  tokens?: number;
+  costUsd?: number | null;
+}
+
+export interface FrameRef {
+  index: number;
+  time: number;
+  /** Relative to the report folder. */
+  file: string;
+  reason: string;
+}
+
+export interface RunFacts {
+  runId: string;
+  target: string;
+  command: string;
+  date: string;
+  termlensVersion: string;
+  /** Why there is no model verdict, when there is none. */
+  judgeSkipped?: string;
+}
+
+export interface Gate {
+  criterion: CriterionKey;
+  min: number;
+  actual: number;
+  source: 'model' | 'offline';
+  passed: boolean;
+}
+
+export interface ScorecardCriterion {
+  key: CriterionKey;
+  title: string;
+  offline: { score: number; measures: Array<{ name: string; value: string }> };
+  model?: JudgeCriterion & { spread: number };
+  /** The score the verdict and the quality gate use: the model's median when there is one, else the offline score. */
+  score: number;
+  verdict: Verdict;
+  findings: Array<{ frame?: FrameRef; text: string }>;
+  recommendations: string[];
+}
+
+export interface Scorecard {
+  schemaVersion: 1;
+  run: RunFacts;
+  judge: { provider: string; model: string; promptSet: string; tokens?: number; costUsd?: number | null } | 'offline';
+  summary?: string;
+  criteria: ScorecardCriterion[];
+  frames: FrameRef[];
+  grid?: string;
+  gates: Gate[];
+  /** True when every gate passed (or there were none). */
+  passed: boolean;
+}
+
+export interface ScorecardInput {
+  run: RunFacts;
+  inspect: InspectSummary;
+  judge?: JudgeSummary;
+  frames: FrameRef[];
+  grid?: string;
+  minScores?: Partial<Record<CriterionKey, number>>;
+}
+
+export function buildScorecard(input: ScorecardInput): Scorecard {
+  const framesByIndex = new Map(input.frames.map((f) => [f.index, f]));
+  const criteria = CRITERIA.map((key): ScorecardCriterion => {
+    const offline = input.inspect.criteria[key];
+    const model = input.judge?.criteria[key];
+    const score = model ? model.median : offline.score;
+    return {
+      key,
+      title: CRITERION_TITLES[key],
+      offline: { score: offline.score, measures: measuresOf(offline) },
+      ...(model ? { model: { ...model, spread: round1(model.max - model.min) } } : {}),
+      score,
+      verdict: verdictFor(score),
+      findings: (model?.findings ?? []).map((f) => ({ text: f.text, ...(f.frame && framesByIndex.has(f.frame) ? { frame: framesByIndex.get(f.frame)! } : {}) })),
+      recommendations: model?.recommendations ?? [],
+    };
+  });
+  const gates = Object.entries(input.minScores ?? {}).map(([k, min]): Gate => {
+    const c = criteria.find((x) => x.key === k)!;
+    return { criterion: c.key, min: min!, actual: c.score, source: c.model ? 'model' : 'offline', passed: c.score >= min! };
+  });
+  return {
+    schemaVersion: 1,
+    run: input.run,
+    judge: input.judge
+      ? { provider: input.judge.provider, model: input.judge.model, promptSet: input.judge.promptSet, tokens: input.judge.tokens, costUsd: input.judge.costUsd }
+      : 'offline',
+    ...(input.judge?.summary ? { summary: input.judge.summary } : {}),
+    criteria,
+    frames: input.frames,
+    ...(input.grid ? { grid: input.grid } : {}),
+    gates,
+    passed: gates.every((g) => g.passed),
+  };
+}
+
+/** The measured values behind an offline score, flattened to name/value text for the table. */
+function measuresOf(c: OfflineCriterion): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  for (const [name, value] of Object.entries(c)) {
+    if (name === 'score') continue;
+    if (typeof value === 'number') out.push({ name, value: String(Math.round(value * 1000) / 1000) });
+    else if (typeof value === 'string' || typeof value === 'boolean') out.push({ name, value: String(value) });
+    else if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) out.push({ name, value: value.join(', ') });
+  }
+  return out;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
