@@ -1,0 +1,56 @@
+/**
+ * Errors and warnings in tapes, shown the way compilers show them: the file,
+ * line and column, the source line, and a caret under the bad token.
+ */
+import { TermlensError } from '../errors/index.js';
+import type { TapeDiagnostic } from './types.js';
+
+/** Source lines by file, so a diagnostic can quote the line it points at. */
+export type SourceLines = ReadonlyMap<string, readonly string[]>;
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+/**
+ * ```
+ * demo.tape:3:1: error: unknown command "Tpye"; did you mean "Type"?
+ *     3 | Tpye "ls"
+ *       | ^^^^
+ * ```
+ */
+export function formatDiagnostic(d: TapeDiagnostic, sources?: SourceLines): string {
+  const { file, line, column } = d.pos;
+  const head = `${file}:${line}:${column}: ${d.severity}: ${d.message}`;
+  const text = sources?.get(file)?.[line - 1];
+  if (text === undefined) return head;
+  const gutter = String(line).padStart(5);
+  // Columns count UTF-16 units, as the lexer does. Tabs stay tabs in the
+  // caret's indent so it lines up under tabbed source in any terminal.
+  const indent = text.slice(0, column - 1).replace(/[^\t]/g, ' ');
+  const rest = text.slice(column - 1);
+  // Without a length, underline the word the diagnostic points at.
+  const word = /^\S*/.exec(rest)![0].length;
+  const caret = '^'.repeat(Math.max(1, Math.min(d.length ?? word, rest.length)));
+  return `${head}\n${gutter} | ${text}\n${' '.repeat(gutter.length)} | ${indent}${caret}`;
+}
+
+export function formatDiagnostics(list: readonly TapeDiagnostic[], sources?: SourceLines): string {
+  return list.map((d) => formatDiagnostic(d, sources)).join('\n');
+}
+
+/** A tape that does not parse. `diagnostics` holds every error, in file order. */
+export class TapeSyntaxError extends TermlensError {
+  readonly diagnostics: readonly TapeDiagnostic[];
+
+  constructor(file: string, diagnostics: readonly TapeDiagnostic[], sources: SourceLines) {
+    const n = diagnostics.length;
+    super(`${file} has ${n} error${n === 1 ? '' : 's'}:\n${formatDiagnostics(diagnostics, sources)}`, {
+      code: 'usage',
+      stage: 'tape',
+      hint: 'Fix the lines shown above; nothing was run. The tape language is described at https://github.com/charmbracelet/vhs#vhs-command-reference',
+    });
+    this.name = 'TapeSyntaxError';
+    this.diagnostics = diagnostics;
+  }
+}
