@@ -1,0 +1,116 @@
+/** Options, results and the video.json manifest of the render stage. */
+import type { VideoFormat } from './encode/ffmpeg-args.js';
+import type { FrameSink } from './encode/encoder.js';
+import type { WindowBarStyle } from './raster/layout.js';
+import type { NamedScheme } from './themes/index.js';
+
+export interface RenderOptions {
+  /** Video to write: .mp4 (H.264), .webm (VP9) or .gif. Optional when `framesDir` is given. */
+  output?: string;
+  /** Also write a PNG of every distinct frame into this directory (created if missing). */
+  framesDir?: string;
+  /** Output width in pixels. @default 1920 */
+  width?: number;
+  /** Output height in pixels. @default 1080 */
+  height?: number;
+  /** Font size in pixels. @default the largest that fits the terminal in the frame */
+  fontSize?: number;
+  /** Line height as a multiple of the font's natural line height. @default 1 */
+  lineHeight?: number;
+  /** Space between the window edge and the cells, in the theme's background. @default 40 */
+  padding?: number;
+  /** Space around the window. @default 0 */
+  margin?: number;
+  /** Colour of the margin, #rrggbb. @default the theme's background */
+  marginFill?: string;
+  /** Corner radius of the window, in pixels (visible with a margin). @default 0 */
+  borderRadius?: number;
+  /** A window bar in one of VHS's styles. @default none */
+  windowBar?: WindowBarStyle;
+  /** Height of the window bar. @default 30 */
+  windowBarSize?: number;
+  /** Colour of the window bar, #rrggbb. @default the theme's background */
+  windowBarColor?: string;
+  /** Frame-rate cap: events closer together than one frame share a frame. @default 30 */
+  fps?: number;
+  /** Playback speed (2 = twice as fast). @default 1 */
+  speed?: number;
+  /** Longest pause kept, in seconds. @default the cast header's idle_time_limit, else no limit */
+  idleTimeLimit?: number;
+  /** Theme name, theme file, or a scheme. @default the cast header's theme, else "VHS" */
+  theme?: string | NamedScheme;
+  /** Encoder quality (x264/VP9 CRF). @default 18 for MP4, 32 for WebM */
+  crf?: number;
+  /** x264 preset. @default 'veryfast' */
+  preset?: string;
+  /** Where to write the manifest. @default video.json beside the output (or in framesDir) */
+  manifestPath?: string;
+  /** Called after each frame. */
+  onProgress?: (progress: RenderProgress) => void;
+  /** Frames go here instead of ffmpeg (benchmarks, tests of the raw frames). */
+  sink?: FrameSink;
+  /** Stops the render; partial output is deleted. */
+  signal?: AbortSignal;
+}
+
+export interface RenderProgress {
+  framesDone: number;
+  /** Upper bound on frames: frame slots that hold output. */
+  framesEstimated: number;
+  /** Video time reached, seconds. */
+  time: number;
+  duration: number;
+}
+
+export interface FrameRecord {
+  /** Seconds from the start of the video. */
+  time: number;
+  /** Fraction of cells redrawn for this frame (0–1). */
+  changed: number;
+  /** PNG file name in framesDir, when frames were written. */
+  file?: string;
+}
+
+/** video.json: what the frames stage needs to pick frames without decoding the video. */
+export interface VideoManifest {
+  schemaVersion: 1;
+  /** Video file name (relative to the manifest), if a video was written. */
+  video?: string;
+  format?: VideoFormat;
+  width: number;
+  height: number;
+  /** Frame-rate cap. */
+  fps: number;
+  fontSize: number;
+  cellWidth: number;
+  cellHeight: number;
+  cols: number;
+  rows: number;
+  /** Top-left pixel of cell (0, 0): cell (c, r) covers gridX + c·cellWidth … and gridY + r·cellHeight …. */
+  gridX: number;
+  gridY: number;
+  theme: string;
+  speed: number;
+  idleTimeLimit: number | null;
+  /** Seconds; equals the cast's duration after speed and idle limit. */
+  duration: number;
+  /** Distinct frames, in order; each is shown until the next (the last until `duration`). */
+  frames: FrameRecord[];
+  /**
+   * The cast's markers in video time: the time of the first frame that shows
+   * everything up to the marker (the screen right after it).
+   */
+  markers: Array<{ label: string; time: number }>;
+}
+
+export interface RenderResult {
+  output?: string;
+  manifestPath: string;
+  framesDir?: string;
+  manifest: VideoManifest;
+  /** Distinct frames drawn. */
+  frameCount: number;
+  /** Glyphs in the atlas at the end. */
+  glyphs: number;
+  elapsedMs: number;
+}
