@@ -1,0 +1,132 @@
+/**
+ * `termlens record`: run a program in an emulated terminal and write what it
+ * showed as an asciicast. Ctrl+C (or SIGTERM) stops the program and keeps
+ * the recording so far; exit codes follow DESIGN.md.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Option, type Command } from 'commander';
+import { TermlensError, quote } from '../../errors/index.js';
+import { keptFiles, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
+import { durationFlag, intFlag } from '../parse.js';
+
+interface RecordFlags {
+  output: string;
+  cols?: number;
+  rows?: number;
+  width?: number;
+  height?: number;
+  fontSize?: number;
+  padding?: number;
+  cwd?: string;
+  env?: string[];
+  timeout: number;
+  steps?: string;
+  title?: string;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Read and parse a step file; a missing file is a clear `not-found`. */
+export function loadStepsFile(path: string): Step[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new TermlensError(`cannot read the step file ${quote(path)}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message}`, {
+      code: 'not-found',
+      stage: 'record',
+      hint: 'Check the path given to --steps.',
+      cause,
+    });
+  }
+  return parseSteps(text, path);
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1000) return `${n} bytes`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
+
+export function register(program: Command): void {
+  // Lets `record` pass the program's own flags through untouched after its name.
+  program.enablePositionalOptions();
+  program
+    .command('record')
+    .description('Record a terminal program through a PTY into an asciicast v2 file (plus a .json with how it went).')
+    .usage('[options] -o OUT.cast -- CMD [ARGS...]')
+    .argument('<command...>', 'the program and its arguments (put them after --)')
+    .requiredOption('-o, --output <file>', 'the cast to write; the session details go beside it with .json')
+    .option('--cols <n>', 'terminal columns (with --rows)', intFlag('--cols', 1, 1000))
+    .option('--rows <n>', 'terminal rows (with --cols)', intFlag('--rows', 1, 500))
+    .option('--width <px>', 'or: window width in pixels, sized as VHS does (default 1200)', intFlag('--width', 1, 20000))
+    .option('--height <px>', 'window height in pixels (default 600)', intFlag('--height', 1, 20000))
+    .option('--font-size <px>', 'font size in pixels (default 22)', intFlag('--font-size', 1, 500))
+    .option('--padding <px>', 'padding in pixels on each side (default 60)', intFlag('--padding', 0, 5000))
+    .option('--cwd <dir>', 'working directory for the program')
+    .addOption(new Option('--env <NAME=VALUE>', 'set a variable for the program (repeatable)').argParser(collect))
+    .addOption(new Option('--timeout <duration>', 'stop the program after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(300_000, '300s'))
+    .option('--steps <file>', 'a YAML or JSON file of steps: type, key, sleep, wait, resize, marker, wait-exit')
+    .option('--title <text>', 'a title for the cast header')
+    .passThroughOptions()
+    .addHelpText(
+      'after',
+      '\nWithout --cols/--rows or a pixel size the terminal is 80x24. Examples:\n' +
+        '  termlens record -o ls.cast -- ls --color=always\n' +
+        '  termlens record --cols 120 --rows 36 --steps steps.yaml -o top.cast -- htop',
+    )
+    .action(async (commandArgs: string[], flags: RecordFlags) => {
+      const [command, ...args] = commandArgs;
+      if (!command) {
+        throw new TermlensError('no command to record', { code: 'usage', stage: 'cli', hint: 'Put it after --, e.g. termlens record -o out.cast -- ls --color=always' });
+      }
+      const sizeOptions = { cols: flags.cols, rows: flags.rows, width: flags.width, height: flags.height, fontSize: flags.fontSize, padding: flags.padding };
+      const env = parseEnvAssignments(flags.env ?? []);
+      const steps = flags.steps ? loadStepsFile(flags.steps) : undefined;
+
+      const controller = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (controller.signal.aborted) return;
+        process.stderr.write(`\ntermlens record: ${signal === 'SIGINT' ? 'Ctrl+C' : signal} received; stopping ${command} and keeping the recording so far…\n`);
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const stepsNote = steps ? `, ${steps.length} step${steps.length === 1 ? '' : 's'}` : '';
+        const result = await recordSession({
+          command,
+          args,
+          output: flags.output,
+          ...sizeOptions,
+          cwd: flags.cwd,
+          env,
+          timeoutMs: flags.timeout,
+          steps,
+          signal: controller.signal,
+          title: flags.title,
+          onStart: (info) =>
+            process.stderr.write(`recording ${info.commandLine} at ${info.cols}x${info.rows}${stepsNote} → ${flags.output} (Ctrl+C stops it and keeps what was recorded)\n`),
+        });
+        const failure = recordFailure(result);
+        if (failure) throw failure;
+        const s = result.session;
+        process.stderr.write(
+          `recorded ${s.durationSeconds}s, ${formatBytes(s.output.bytes)} of output in ${s.output.events} events` +
+            `${steps ? `, ${steps.length} steps done` : ''} → ${keptFiles(result)}\n` +
+            `look at the last screen with: termlens screen ${shown(result.castPath)}\n`,
+        );
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}

@@ -1,0 +1,64 @@
+/**
+ * Turns a finished recording into the error to report, if it did not go
+ * well. The recording itself always stays: a cast cut short is evidence.
+ */
+import { relative } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
+import { formatDuration } from './duration.js';
+import type { RecordResult } from './record-session.js';
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/** The recording's files, for hints: "kept out.cast and out.json". */
+export function keptFiles(result: Pick<RecordResult, 'castPath' | 'sessionPath'>): string {
+  return `${shown(result.castPath)} and ${shown(result.sessionPath)}`;
+}
+
+/**
+ * undefined when the recording succeeded (the program exited 0 or the script
+ * ran to its end); otherwise a TermlensError whose code gives the exit code:
+ * `timeout` (3), `interrupted` (4), `target-failed` (2), or the failed step's
+ * own error.
+ */
+export function recordFailure(result: RecordResult): TermlensError | undefined {
+  const s = result.session;
+  const kept = `The recording so far was kept: ${keptFiles(result)}.`;
+  switch (result.outcome) {
+    case 'steps-done':
+      return undefined;
+    case 'exited':
+      if (result.exitCode === 0 && !result.signal) return undefined;
+      return new TermlensError(
+        `the program \`${s.commandLine}\` ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`} after ${s.durationSeconds}s`,
+        {
+          code: 'target-failed',
+          stage: 'record',
+          hint: `${kept} See what it printed with: termlens screen ${shown(result.castPath)}`,
+        },
+      );
+    case 'timed-out':
+      return new TermlensError(`the program \`${s.commandLine}\` was still running after the ${formatDuration(s.timeoutSeconds * 1000)} timeout, so it was stopped`, {
+        code: 'timeout',
+        stage: 'record',
+        hint: `${kept} Raise --timeout, or add steps that make it quit (e.g. - key: q).`,
+      });
+    case 'interrupted':
+      return new TermlensError(`interrupted after ${s.durationSeconds}s; the program \`${s.commandLine}\` was stopped`, {
+        code: 'interrupted',
+        stage: 'record',
+        hint: kept,
+      });
+    case 'step-failed': {
+      const f = result.stepFailure;
+      return new TermlensError(f?.message ?? 'a step failed', {
+        code: f?.code ?? 'execution',
+        stage: 'record',
+        hint: [f?.hint?.replace(/\s*The recording so far was kept\.?$/, ''), kept].filter(Boolean).join(' '),
+        ...(f ? { cause: f } : {}),
+      });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Stopping the recorded program, and keeping its PTY readable to the end.
+ * node-pty starts it as the leader of a new session and process group, so
+ * signalling the group (a negative pid) reaches everything it started in
+ * the foreground: `sh -c 'a | b'` stops whole, not just the shell.
+ */
+import { constants as fsConstants, openSync } from 'node:fs';
+import { constants } from 'node:os';
+import type { IPty } from 'node-pty';
+
+/** Send a signal to the process group led by `pid`; false when nothing was there. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * Ask politely, then insist: `first` (SIGTERM, or SIGHUP as when a terminal
+ * window closes), and SIGKILL to the group if it has not exited after
+ * `graceMs`. Resolves once `exited` resolves.
+ */
+export async function terminateGroup(pid: number, first: NodeJS.Signals, graceMs: number, exited: Promise<unknown>): Promise<void> {
+  signalGroup(pid, first);
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<'grace'>((resolve) => {
+    timer = setTimeout(() => resolve('grace'), graceMs);
+  });
+  const which = await Promise.race([exited.then(() => 'exited' as const), grace]);
+  clearTimeout(timer);
+  if (which === 'grace') {
+    signalGroup(pid, 'SIGKILL');
+    await exited;
+  }
+}
+
+const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, num]) => [num, name]));
+
+/** "SIGTERM" for 15; undefined for 0 or unknown numbers. */
+export function signalName(signal: number | undefined): string | undefined {
+  if (!signal) return undefined;
+  return SIGNAL_NAMES.get(signal) ?? `signal ${signal}`;
+}
+
+/**
+ * Keep our own handle on the PTY's terminal side while the program runs.
+ * When the program writes its last bytes and exits at once, Linux may report
+ * end-of-file on the PTY before those bytes have been read (a flood's last few
+ * kilobytes went missing in about one run in four). With the terminal side
+ * still open there is no end-of-file: node-pty reads until it sees the exit
+ * and then gives the reader 200 ms to drain, which is plenty.
+ */
+export function holdSlaveOpen(child: IPty): number | undefined {
+  const name = (child as unknown as { ptsName?: string }).ptsName;
+  if (!name) return undefined;
+  try {
+    return openSync(name, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
+  } catch {
+    // The program may already be gone; then there is nothing in flight to lose.
+    return undefined;
+  }
+}

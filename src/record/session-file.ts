@@ -1,0 +1,76 @@
+/**
+ * session.json: what was recorded and how it ended, beside the cast. It
+ * names the environment variables that were set but never their values,
+ * which may be secrets.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
+import type { StepResult } from './step-runner.js';
+
+export const SESSION_SCHEMA_VERSION = 1;
+
+/**
+ * How the recording ended:
+ * - `exited`: the program ended by itself (see exitCode and signal);
+ * - `steps-done`: the script ran to its end and termlens closed the program, as closing a terminal window would;
+ * - `timed-out`: the recording's timeout stopped it;
+ * - `interrupted`: Ctrl+C or SIGTERM stopped it;
+ * - `step-failed`: a step failed (a wait that never matched, input after the program ended…).
+ */
+export type RecordOutcome = 'exited' | 'steps-done' | 'timed-out' | 'interrupted' | 'step-failed';
+
+export interface SessionFile {
+  schemaVersion: typeof SESSION_SCHEMA_VERSION;
+  termlensVersion: string;
+  /** The cast's file name, in the same folder. */
+  cast: string;
+  command: string;
+  args: string[];
+  /** The command line as a person would type it. */
+  commandLine: string;
+  cols: number;
+  rows: number;
+  /** The pixel window the size was derived from, when it was. */
+  window?: { width: number; height: number; fontSize: number; padding: number };
+  cwd: string;
+  term: string;
+  /** Names of the variables set for the program on top of the inherited environment; values are not kept. */
+  envKeys: string[];
+  /** ISO 8601. */
+  startedAt: string;
+  durationSeconds: number;
+  /** The recording's timeout; 0 for none. */
+  timeoutSeconds: number;
+  outcome: RecordOutcome;
+  /** The program's exit code; null when a signal ended it or it never ended by itself. */
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  interrupted: boolean;
+  output: { bytes: number; events: number };
+  steps: StepResult[];
+  /** Why a step failed, when one did. */
+  error?: { code: string; message: string };
+}
+
+/** Where the session file of a cast goes: `session.cast` → `session.json`, `out/demo.cast` → `out/demo.json`. */
+export function sessionPathFor(castPath: string): string {
+  return join(dirname(castPath), basename(castPath).replace(/\.cast$/i, '') + '.json');
+}
+
+/** Write by temp file and rename, so a reader never sees half a file. */
+export function writeSessionFile(path: string, session: SessionFile): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify(session, null, 2) + '\n');
+    renameSync(tmp, path);
+  } catch (cause) {
+    throw new TermlensError(`cannot write ${quote(path)}: ${(cause as Error).message}`, {
+      code: 'unwritable',
+      stage: 'record',
+      hint: 'Check that the folder of the output exists and is writable.',
+      cause,
+    });
+  }
+}
