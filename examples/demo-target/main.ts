@@ -1,0 +1,54 @@
+/**
+ * demo-target: a stand-in for a multi-agent CLI with a rich live display, the
+ * built-in target of `termlens demo` and a fixture for termlens's tests.
+ * Uses nothing but Node's built-ins.
+ *
+ *   npx tsx examples/demo-target/main.ts [--seed 7] [--speed 10] [--defect flicker] [--automation]
+ */
+import { tmpdir } from 'node:os';
+import { runAutomation } from './automation/run-automation.js';
+import { runRich } from './display/run-rich.js';
+import { parseOptions, USAGE, UsageError, type Options } from './options.js';
+import { EXIT } from './session.js';
+
+async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`demo-target: ${e.message}\n`);
+      return EXIT.config;
+    }
+    throw e;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  const error = (line: string): void => void process.stderr.write(line + '\n');
+  if (options.automation) {
+    return runAutomation(options, { out: (line) => void process.stdout.write(line + '\n'), error, tmpdir: tmpdir() });
+  }
+  return runRich(options, {
+    write: (data) => void process.stdout.write(data),
+    error,
+    size: () => (process.stdout.isTTY ? { cols: process.stdout.columns, rows: process.stdout.rows } : undefined),
+    env: process.env,
+    tmpdir: tmpdir(),
+  });
+}
+
+// A reader that goes away (`| head`) is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`ERROR: Execution failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(EXIT.execution);
+  },
+);
