@@ -1,0 +1,99 @@
+import { basename, relative } from 'node:path';
+import type { Command } from 'commander';
+import { TermlensError } from '../../errors/index.js';
+import {
+  DETAILS,
+  IMAGE_MODES,
+  PROVIDERS,
+  defaultPromptDirs,
+  judgeRun,
+  loadPromptSet,
+  readJudgeInputs,
+  resolveProvider,
+  type Detail,
+  type ImageMode,
+  type Judgments,
+} from '../../judge/index.js';
+import { choiceFlag, durationFlag, intFlag } from '../parse.js';
+
+interface JudgeFlags {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  prompts: string;
+  samples: number;
+  images?: ImageMode;
+  detail?: Detail;
+  cache: boolean;
+  cacheDir?: string;
+  concurrency: number;
+  timeout: number;
+  question?: string;
+  target?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('judge')
+    .description('Have a vision model score the frames of a run against a prompt set; writes judgments.json into RUN_DIR.')
+    .argument('<run-dir>', 'a folder with frames.json (or reports/<id>, whose recordings/<id> has it)')
+    .option('--provider <name>', `one of ${PROVIDERS.join(', ')} (default: from TERMLENS_JUDGE_PROVIDER or the keys set)`)
+    .option('--model <name>', 'model name (default: the provider preset, or the first model a local server lists)')
+    .option('--base-url <url>', 'an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
+    .option('--prompts <set>', 'prompt set name in prompts/, or a path to a folder or .hbs file', 'default')
+    .option('--samples <k>', 'requests per prompt; the median and spread are reported', intFlag('--samples', 1, 50), 3)
+    .option('--images <mode>', `what to send: ${IMAGE_MODES.join(', ')} (default: the prompt's)`, choiceFlag('--images', IMAGE_MODES))
+    .option('--detail <level>', `image detail: ${DETAILS.join(', ')} (default: the prompt's)`, choiceFlag('--detail', DETAILS))
+    .option('--no-cache', 'ask the model again even when an identical request was answered before')
+    .option('--cache-dir <dir>', 'where answers are cached', '.termlens-cache')
+    .option('--concurrency <n>', 'requests in flight at once', intFlag('--concurrency', 1, 64), 4)
+    .option('--timeout <duration>', 'per request attempt', durationFlag('--timeout'), 120_000)
+    .option('--question <text>', 'the task the program was given, for the prompt')
+    .option('--target <name>', 'what to call the program in the prompt (default: from session.json, else the folder name)')
+    .action(async (runDir: string, flags: JudgeFlags) => {
+      const provider = resolveProvider({ flag: { provider: flags.provider, model: flags.model, baseURL: flags.baseUrl } });
+      if (!provider.configured) {
+        throw new TermlensError(provider.reason, {
+          code: 'config',
+          stage: 'judge',
+          hint: 'termlens run skips judging in this case; termlens judge needs a model to ask.',
+        });
+      }
+      const promptSet = loadPromptSet(flags.prompts, { searchDirs: defaultPromptDirs() });
+      const inputs = await readJudgeInputs(runDir);
+      const log = (line: string) => process.stderr.write(line + '\n');
+      log(`judge: ${provider.provider} ${provider.model ?? '(model from server)'}, prompt set ${promptSet.name}, ${inputs.frames.length} frames, ${flags.samples} sample(s) per prompt`);
+      const judgments = await judgeRun({
+        frames: inputs.frames,
+        gridFile: inputs.gridFile,
+        baseDir: inputs.baseDir,
+        promptSet,
+        provider,
+        samples: flags.samples,
+        images: flags.images,
+        detail: flags.detail,
+        concurrency: flags.concurrency,
+        cache: flags.cache,
+        cacheDir: flags.cacheDir,
+        timeoutMs: flags.timeout,
+        context: {
+          targetName: flags.target ?? inputs.targetName ?? basename(runDir),
+          command: inputs.command ?? '(not recorded)',
+          ...(flags.question ? { question: flags.question } : {}),
+          metricsSummary: inputs.metricsSummary,
+        },
+        outFile: inputs.outFile,
+        onProgress: (e) => log(`judge: [${e.done}/${e.total}] ${e.prompt} sample ${e.sample}: ${e.status}${e.message ? ` (${e.message})` : ''}`),
+      });
+      const shown = relative(process.cwd(), inputs.outFile);
+      process.stdout.write(formatSummary(judgments, shown && !shown.startsWith('..') ? shown : inputs.outFile));
+    });
+}
+
+function formatSummary(j: Judgments, file: string): string {
+  const lines = Object.entries(j.criteria).map(([key, c]) => `${key.padEnd(26)} ${String(c.median).padStart(4)}  (min ${c.min}, max ${c.max}, n ${c.n})`);
+  const cost = j.costUsd === null ? 'cost unknown' : `$${j.costUsd.toFixed(4)}`;
+  lines.push(`tokens ${j.tokens}, ${cost}, ${j.totals.cacheHits} of ${j.totals.requests} from cache`);
+  lines.push(`judgments: ${file}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+/**
+ * The judge stage: a vision model scores frames of the display against the
+ * criteria of a prompt set, several samples each, and the verdicts with
+ * their prompts, parameters and raw answers go to judgments.json.
+ */
+export { judgeRun, writeJudgments, JudgeFailedError } from './run.js';
+export type { JudgeFrame, JudgeRunOptions, JudgeProgress, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, SentImage, Usage } from './types.js';
+export {
+  PROVIDERS,
+  PRESETS,
+  NO_KEY,
+  resolveProvider,
+  judgeSkipLine,
+  notConfiguredReason,
+  presetForURL,
+  type ProviderName,
+  type ProviderPreset,
+  type ProviderFlags,
+  type JudgeProviderConfig,
+  type ProviderResolution,
+  type ResolvedProvider,
+  type NotConfigured,
+  type ResolveInput,
+} from './providers.js';
+export {
+  loadPromptSet,
+  listPromptSets,
+  defaultPromptDirs,
+  BUILTIN_PROMPTS_DIR,
+  IMAGE_MODES,
+  DETAILS,
+  type ImageMode,
+  type Detail,
+  type PromptSet,
+  type PromptSetInfo,
+  type PromptTemplate,
+  type CriterionDefinition,
+} from './prompt-set.js';
+export { renderPrompt, promptVariables, type PromptContext, type PromptFrame, type PromptVariables, type RenderedPrompt } from './prompt-render.js';
+export { answerSchema, responseFormatFor, parseAnswer, extractJson, SCHEMA_NAME, type JudgeAnswer, type CriterionAnswer, type Finding } from './schema.js';
+export { scoreStats, mergeFindings, mergeRecommendations, aggregateAnswers, type ScoreStats, type CriterionAggregate, type MergedFinding } from './aggregate.js';
+export { retryDelayMs, isRetryable, interpretCompletion, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
+export { estimateCost, priceFor, PRICES, type Price } from './cost.js';
+export { DEFAULT_CACHE_DIR, cacheFile } from './cache.js';
+export { requestHash, canonicalJson, stripImageData, sniffMime } from './request.js';
+export { redactSecrets, sanitizeURL } from './redact.js';
+export { summarizeMetrics } from './metrics-summary.js';
+export { readJudgeInputs, siblingRunDir, type JudgeInputs } from './run-dir.js';

@@ -1,0 +1,96 @@
+/**
+ * The folder contract of `termlens judge RUN_DIR`: frames.json (and the
+ * images it names) in RUN_DIR, or in the matching recordings/<id>/ when
+ * RUN_DIR is reports/<id>/; metrics.json and session.json are read when
+ * present; judgments.json is written into RUN_DIR.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { TermlensError, quote } from '../errors/index.js';
+import { summarizeMetrics } from './metrics-summary.js';
+import type { JudgeFrame } from './types.js';
+
+const FramesJson = z.looseObject({
+  schemaVersion: z.number(),
+  frames: z.array(z.looseObject({ index: z.number().int(), time: z.number(), file: z.string(), reason: z.string() })),
+  grid: z.string().optional(),
+});
+
+export interface JudgeInputs {
+  /** Folder frames.json lives in; frame and grid paths are relative to it. */
+  baseDir: string;
+  frames: JudgeFrame[];
+  gridFile?: string;
+  metricsSummary: string;
+  /** From session.json, when there is one. */
+  command?: string;
+  targetName?: string;
+  /** Where judgments.json goes. */
+  outFile: string;
+}
+
+/** The sibling folder of a run: reports/<id> ↔ recordings/<id>. */
+export function siblingRunDir(runDir: string, want: 'recordings' | 'reports'): string | undefined {
+  const parent = dirname(resolve(runDir));
+  const other = want === 'recordings' ? 'reports' : 'recordings';
+  return basename(parent) === other ? join(dirname(parent), want, basename(resolve(runDir))) : undefined;
+}
+
+export async function readJudgeInputs(runDir: string): Promise<JudgeInputs> {
+  const dir = resolve(runDir);
+  if (!existsSync(dir)) {
+    throw new TermlensError(`run folder ${quote(runDir)} does not exist`, { code: 'not-found', stage: 'judge', hint: 'Give a reports/<run-id> or recordings/<run-id> folder.' });
+  }
+  const recordingDir = siblingRunDir(dir, 'recordings');
+  const framesDir = [dir, recordingDir].find((d) => d && existsSync(join(d, 'frames.json')));
+  if (!framesDir) {
+    throw new TermlensError(`no frames.json in ${quote(runDir)}${recordingDir ? ` or ${quote(recordingDir)}` : ''}`, {
+      code: 'not-found',
+      stage: 'judge',
+      hint: 'Run termlens frames VIDEO -o RUN_DIR/frames first.',
+    });
+  }
+  const framesFile = join(framesDir, 'frames.json');
+  const parsed = FramesJson.safeParse(await readJson(framesFile));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TermlensError(`${quote(framesFile)} is not a frames.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+      code: 'bad-input',
+      stage: 'judge',
+      hint: 'Write it again with termlens frames.',
+    });
+  }
+  const reportsDir = siblingRunDir(dir, 'reports');
+  const metrics = (await readJsonIfAny(join(dir, 'metrics.json'))) ?? (reportsDir ? await readJsonIfAny(join(reportsDir, 'metrics.json')) : undefined);
+  const session = ((await readJsonIfAny(join(framesDir, 'session.json'))) ?? {}) as { command?: unknown; title?: unknown; target?: unknown };
+  const command = Array.isArray(session.command) ? session.command.join(' ') : typeof session.command === 'string' ? session.command : undefined;
+  const targetName = typeof session.target === 'string' ? session.target : typeof session.title === 'string' ? session.title : undefined;
+  return {
+    baseDir: framesDir,
+    frames: parsed.data.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason })),
+    ...(parsed.data.grid ? { gridFile: parsed.data.grid } : {}),
+    metricsSummary: summarizeMetrics(metrics),
+    ...(command ? { command } : {}),
+    ...(targetName ? { targetName } : {}),
+    outFile: join(dir, 'judgments.json'),
+  };
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new TermlensError(`cannot read ${quote(file)} as JSON`, { code: 'bad-input', stage: 'judge', hint: 'Write it again with termlens frames.', cause });
+  }
+}
+
+async function readJsonIfAny(file: string): Promise<unknown> {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * judgeRun: every prompt of a set × K samples, through one OpenAI client,
+ * a concurrency limit and the cache, folded into judgments.json.
+ */
+import { rename, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import OpenAI from 'openai';
+import pLimit from 'p-limit';
+import { TermlensError, quote } from '../errors/index.js';
+import { aggregateAnswers } from './aggregate.js';
+import { DEFAULT_CACHE_DIR, readCache, writeCache } from './cache.js';
+import { estimateCost } from './cost.js';
+import { planPrompt, type PromptPlan } from './plan.js';
+import { loadPromptSet } from './prompt-set.js';
+import type { ResolvedProvider } from './providers.js';
+import { redactSecrets, sanitizeURL } from './redact.js';
+import { imageLoader, requestHash } from './request.js';
+import type { JudgeAnswer } from './schema.js';
+import { DEFAULT_RETRY, interpretCompletion, sendRequest, type RetryPolicy } from './send.js';
+import type { JudgeRunOptions, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, Usage } from './types.js';
+
+/** A judge-failed TermlensError that carries the judgments so far (with every raw answer). */
+export class JudgeFailedError extends TermlensError {
+  readonly judgments?: Judgments;
+  constructor(message: string, options: { hint: string; judgments?: Judgments; cause?: unknown }) {
+    super(message, { code: 'judge-failed', stage: 'judge', hint: options.hint, cause: options.cause });
+    this.judgments = options.judgments;
+  }
+}
+
+export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
+  const samples = checkInt('samples', options.samples ?? 3, 1, 50);
+  const concurrency = checkInt('concurrency', options.concurrency ?? 4, 1, 64);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const useCache = options.cache ?? true;
+  const cacheDir = resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const provider = options.provider;
+  const secrets = [provider.apiKey];
+  const clean = (text: string) => redactSecrets(text, secrets);
+  const set = typeof options.promptSet === 'string' ? loadPromptSet(options.promptSet) : options.promptSet;
+  if (options.frames.length === 0) {
+    throw new TermlensError('there are no frames to judge', { code: 'bad-input', stage: 'judge', hint: 'Run termlens frames first; frames.json lists none.' });
+  }
+
+  const client = new OpenAI({ apiKey: provider.apiKey, baseURL: provider.baseURL, defaultHeaders: provider.headers, maxRetries: 0, timeout: timeoutMs });
+  const model = provider.model ?? (await discoverModel(client, provider, clean));
+  const baseURL = sanitizeURL(provider.baseURL);
+  const frames = [...options.frames].sort((a, b) => a.index - b.index);
+  const plans: PromptPlan[] = [];
+  const load = imageLoader();
+  for (const prompt of set.prompts) {
+    plans.push(await planPrompt({ set, prompt, options, provider, model, frames, baseDir: options.baseDir ?? process.cwd(), load }));
+  }
+
+  const limit = pLimit(concurrency);
+  const total = plans.length * samples;
+  let done = 0;
+  const runSample = async (plan: PromptPlan, sample: number): Promise<SampleRecord> => {
+    const hash = requestHash(plan.body, { baseURL, sample });
+    const base = { sample, requestHash: hash };
+    const cached = useCache ? await readCache(cacheDir, hash) : undefined;
+    const interpCached = cached ? interpretCompletion(cached.completion, plan.schema) : undefined;
+    let record: SampleRecord;
+    if (cached && interpCached?.parsed) {
+      record = { ...base, status: 'ok', cacheHit: true, ...answerFields(interpCached, clean), ...usageAndCost(cached.completion.usage, model, provider.local), latencyMs: cached.latencyMs, attempts: 0, retries: [] };
+    } else {
+      const sent = await sendRequest(client, plan.body, { timeoutMs, retry, signal: options.signal });
+      const common = { ...base, cacheHit: false, latencyMs: sent.latencyMs, attempts: sent.attempts, retries: sent.retries.map((r) => ({ ...r, reason: clean(r.reason) })) };
+      if (!sent.completion) {
+        record = { ...common, status: 'failed', raw: null, error: { ...sent.error!, message: clean(sent.error!.message) }, costUsd: null };
+      } else {
+        const interp = interpretCompletion(sent.completion, plan.schema);
+        record = { ...common, status: interp.parsed ? 'ok' : 'failed', ...answerFields(interp, clean), ...usageAndCost(sent.completion.usage, model, provider.local) };
+        if (interp.parsed && useCache) {
+          await writeCache(cacheDir, { schemaVersion: 1, hash, model, createdAt: new Date().toISOString(), completion: sent.completion, latencyMs: sent.latencyMs }, secrets);
+        }
+      }
+    }
+    record = ordered(record);
+    done++;
+    options.onProgress?.({
+      prompt: plan.record.name,
+      sample,
+      samples,
+      status: record.status === 'failed' ? 'failed' : record.cacheHit ? 'cached' : 'ok',
+      ...(record.error ? { message: record.error.message } : {}),
+      done,
+      total,
+    });
+    return record;
+  };
+
+  const results = await Promise.all(plans.map((plan) => Promise.all(Array.from({ length: samples }, (_, i) => limit(() => runSample(plan, i + 1))))));
+  const prompts: PromptJudgment[] = plans.map((plan, p) => {
+    const records = results[p]!;
+    const answers = records.flatMap((r) => (r.parsed ? [r.parsed] : []));
+    return { ...plan.record, samples: records, criteria: aggregateAnswers(answers, plan.record.criteriaScored), ...summaryOf(answers) };
+  });
+
+  const allAnswers = prompts.flatMap((p) => p.samples.flatMap((s) => (s.parsed ? [s.parsed] : [])));
+  const criteriaKeys = [...new Set(prompts.flatMap((p) => p.criteriaScored))];
+  const errors = prompts.flatMap((p) => p.samples.filter((s) => s.error).map((s) => `prompt ${quote(p.name)} sample ${s.sample}: ${s.error!.message}`));
+  const totals = sumTotals(prompts);
+  const judgments: Judgments = {
+    schemaVersion: 1,
+    status: errors.length ? 'failed' : 'ok',
+    createdAt: new Date().toISOString(),
+    provider: provider.provider,
+    model,
+    baseURL,
+    promptSet: set.name,
+    promptSetSource: set.source,
+    params: {
+      samples,
+      ...(options.images ? { images: options.images } : {}),
+      ...(options.detail ? { detail: options.detail } : {}),
+      concurrency,
+      timeoutMs,
+      maxRetries: retry.maxRetries,
+      cache: useCache,
+    },
+    context: { targetName: options.context.targetName, command: options.context.command, ...(options.context.question ? { question: options.context.question } : {}) },
+    frames,
+    ...(options.gridFile ? { grid: options.gridFile } : {}),
+    prompts,
+    criteria: aggregateAnswers(allAnswers, criteriaKeys),
+    ...(prompts.some((p) => p.summary) ? { summary: prompts.flatMap((p) => (p.summary ? [p.summary] : [])).join('\n\n') } : {}),
+    tokens: totals.totalTokens,
+    costUsd: totals.costUsd,
+    totals,
+    errors,
+  };
+  if (options.outFile) await writeJudgments(options.outFile, judgments, secrets);
+  if (options.signal?.aborted) {
+    throw new TermlensError('judging was interrupted', {
+      code: 'interrupted',
+      stage: 'judge',
+      hint: options.outFile ? `The answers that arrived are kept in ${quote(options.outFile)}.` : 'Run it again; answers that arrived were cached.',
+    });
+  }
+  if (errors.length) {
+    throw new JudgeFailedError(clean(`${errors.length} of ${total} judge requests failed; first: ${errors[0]}`), {
+      hint: `${hintFor(prompts, provider)} The raw answers are kept in ${options.outFile ? quote(options.outFile) : 'judgments.json'}; failures are never cached, so a rerun asks again.`,
+      judgments,
+    });
+  }
+  return judgments;
+}
+
+/** Write judgments.json by temp file and rename, with any secret masked. */
+export async function writeJudgments(file: string, judgments: Judgments, secrets: readonly string[] = []): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, redactSecrets(JSON.stringify(judgments, null, 2), secrets) + '\n');
+    await rename(tmp, file);
+  } catch (cause) {
+    throw new TermlensError(`cannot write ${quote(file)}`, { code: 'unwritable', stage: 'judge', hint: 'Choose a run folder you can write to.', cause });
+  }
+}
+
+async function discoverModel(client: OpenAI, provider: ResolvedProvider, clean: (s: string) => string): Promise<string> {
+  try {
+    const page = await client.models.list();
+    const id = page.data[0]?.id;
+    if (id) return id;
+  } catch (cause) {
+    throw new JudgeFailedError(clean(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} did not list any: ${(cause as Error).message}`), {
+      hint: 'Pass --model NAME (or set TERMLENS_JUDGE_MODEL).',
+    });
+  }
+  throw new JudgeFailedError(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} lists none`, { hint: 'Pass --model NAME (or set TERMLENS_JUDGE_MODEL).' });
+}
+
+function answerFields(interp: ReturnType<typeof interpretCompletion>, clean: (s: string) => string) {
+  return {
+    raw: interp.raw === null ? null : clean(interp.raw),
+    ...(interp.refusal ? { refusal: clean(interp.refusal) } : {}),
+    ...(interp.finishReason ? { finishReason: interp.finishReason } : {}),
+    ...(interp.parsed ? { parsed: interp.parsed } : {}),
+    ...(interp.error ? { error: { ...interp.error, message: clean(interp.error.message) } } : {}),
+  };
+}
+
+function usageAndCost(usage: OpenAI.CompletionUsage | undefined, model: string, local: boolean): { usage?: Usage; costUsd: number | null } {
+  if (!usage) return { costUsd: local ? 0 : null };
+  const u: Usage = { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0, totalTokens: usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) };
+  return { usage: u, costUsd: estimateCost(model, u.promptTokens, u.completionTokens, local) };
+}
+
+function summaryOf(answers: JudgeAnswer[]): { summary?: string } {
+  return answers[0] ? { summary: answers[0].summary } : {};
+}
+
+function sumTotals(prompts: PromptJudgment[]): JudgmentTotals {
+  const all = prompts.flatMap((p) => p.samples);
+  const sent = all.filter((s) => !s.cacheHit);
+  const sum = (f: (u: Usage) => number) => sent.reduce((t, s) => t + (s.usage ? f(s.usage) : 0), 0);
+  // Requests that never got an answer cost nothing we can know of; only answered ones need a price.
+  const priced = sent.filter((s) => s.usage);
+  const costKnown = priced.every((s) => s.costUsd !== null);
+  return {
+    requests: all.length,
+    sent: sent.length,
+    cacheHits: all.length - sent.length,
+    failed: all.filter((s) => s.status === 'failed').length,
+    promptTokens: sum((u) => u.promptTokens),
+    completionTokens: sum((u) => u.completionTokens),
+    totalTokens: sum((u) => u.totalTokens),
+    costUsd: costKnown ? Math.round(priced.reduce((t, s) => t + (s.costUsd ?? 0), 0) * 1e6) / 1e6 : null,
+  };
+}
+
+/** Fields in the order a person reading judgments.json wants them: outcome first, the long texts last. */
+function ordered(r: SampleRecord): SampleRecord {
+  const { sample, status, cacheHit, requestHash: hash, attempts, latencyMs, retries, error, refusal, finishReason, usage, costUsd, raw, parsed } = r;
+  return {
+    sample,
+    status,
+    cacheHit,
+    requestHash: hash,
+    attempts,
+    latencyMs,
+    retries,
+    ...(error ? { error } : {}),
+    ...(refusal ? { refusal } : {}),
+    ...(finishReason ? { finishReason } : {}),
+    ...(usage ? { usage } : {}),
+    costUsd,
+    raw,
+    ...(parsed ? { parsed } : {}),
+  };
+}
+
+/** What to do about the first failure, by its kind. */
+function hintFor(prompts: PromptJudgment[], provider: ResolvedProvider): string {
+  const error = prompts.flatMap((p) => p.samples).find((s) => s.error)?.error;
+  const where = sanitizeURL(provider.baseURL);
+  switch (error?.kind) {
+    case 'connection':
+      return `Check that the server at ${where} is running and reachable.`;
+    case 'timeout':
+      return 'The model is slow to answer: raise --timeout, send fewer frames, or use --detail low.';
+    case 'http':
+      if (error.httpStatus === 401 || error.httpStatus === 403) return `The server refused the key from ${provider.sources.apiKey}; check it.`;
+      if (error.httpStatus === 404) return `Check the model name and that ${where} is an OpenAI-compatible /v1 endpoint.`;
+      if (error.httpStatus === 400) return 'The server rejected the request; the model may not take images or JSON schemas (see the error text).';
+      return 'The server kept failing; try again later.';
+    case 'truncated':
+      return 'Raise maxTokens in the prompt front matter.';
+    case 'refusal':
+    case 'content-filter':
+      return 'The model declined; try another model or prompt set.';
+    default:
+      return 'The model did not answer in the required JSON shape; a stronger model, or one that supports structured output, usually does.';
+  }
+}
+
+function checkInt(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TermlensError(`${name} ${quote(value)} is out of range`, { code: 'usage', stage: 'judge', hint: `Give a whole number from ${min} to ${max}.` });
+  }
+  return value;
+}

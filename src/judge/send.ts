@@ -1,0 +1,171 @@
+/**
+ * Sending one request: a timeout per attempt, retries with exponential
+ * backoff that honour the server's `retry-after-ms` / `retry-after`, and
+ * reading the answer so that a refusal, a truncated or a malformed answer
+ * is an error, never a pass.
+ *
+ * Retries are done here rather than by the SDK (maxRetries: 0) so each
+ * sample records how many attempts it took and why, and so the backoff base
+ * can be set (the SDK's is fixed at half a second).
+ */
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { parseAnswer, type AnswerSchema, type JudgeAnswer } from './schema.js';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. @default 3 */
+  maxRetries: number;
+  /** First backoff; doubles each retry. @default 500 */
+  baseDelayMs: number;
+  /** Longest backoff of our own. @default 20000 */
+  maxDelayMs: number;
+  /** A server's retry-after is obeyed up to this long; beyond it our own backoff applies. @default 60000 */
+  maxHonouredWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 20_000, maxHonouredWaitMs: 60_000 };
+
+export type SampleErrorKind = 'http' | 'timeout' | 'connection' | 'interrupted' | 'refusal' | 'truncated' | 'content-filter' | 'malformed' | 'empty';
+
+export interface SampleError {
+  kind: SampleErrorKind;
+  message: string;
+  httpStatus?: number;
+}
+
+export interface RetryRecord {
+  attempt: number;
+  reason: string;
+  waitMs: number;
+}
+
+export interface SendResult {
+  completion?: ChatCompletion;
+  error?: SampleError;
+  attempts: number;
+  retries: RetryRecord[];
+  /** Time of the last attempt alone. */
+  latencyMs: number;
+  /** Time of all attempts and waits. */
+  elapsedMs: number;
+}
+
+/** How long to wait before retry number `retry` (0 = the first retry). Pure; `random` is for jitter. */
+export function retryDelayMs(retry: number, headers: Headers | undefined, policy: RetryPolicy = DEFAULT_RETRY, random: () => number = Math.random): number {
+  const fromServer = serverWaitMs(headers);
+  if (fromServer !== undefined && fromServer >= 0 && fromServer <= policy.maxHonouredWaitMs) return fromServer;
+  const backoff = Math.min(policy.baseDelayMs * 2 ** retry, policy.maxDelayMs);
+  // Up to 25% less, so many clients that failed together do not retry together.
+  return Math.round(backoff * (1 - 0.25 * random()));
+}
+
+function serverWaitMs(headers: Headers | undefined): number | undefined {
+  const ms = headers?.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return Number(ms);
+  const after = headers?.get('retry-after');
+  if (!after) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Number(after) * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Rate limits, lock conflicts, server errors, timeouts and dropped connections are worth another try; 4xx answers are not. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof OpenAI.APIConnectionError) return true;
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) return false;
+  const hint = error.headers?.get('x-should-retry');
+  if (hint === 'true') return true;
+  if (hint === 'false') return false;
+  return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
+}
+
+export interface SendOptions {
+  /** Per attempt. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+  /** For tests of the policy; real waits otherwise. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export async function sendRequest(client: OpenAI, body: ChatCompletionCreateParamsNonStreaming, options: SendOptions): Promise<SendResult> {
+  const sleep = options.sleep ?? ((ms: number) => abortableSleep(ms, options.signal));
+  const retries: RetryRecord[] = [];
+  const started = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    const attemptStart = performance.now();
+    try {
+      const completion = await client.chat.completions.create(body, { timeout: options.timeoutMs, maxRetries: 0, signal: options.signal });
+      return { completion, attempts: attempt, retries, latencyMs: ms(performance.now() - attemptStart), elapsedMs: ms(performance.now() - started) };
+    } catch (error) {
+      const sampleError = describeError(error, options.timeoutMs);
+      if (attempt > options.retry.maxRetries || !isRetryable(error) || options.signal?.aborted) {
+        return { error: sampleError, attempts: attempt, retries, latencyMs: ms(performance.now() - attemptStart), elapsedMs: ms(performance.now() - started) };
+      }
+      const headers = error instanceof OpenAI.APIError ? (error.headers as Headers | undefined) : undefined;
+      const waitMs = retryDelayMs(attempt - 1, headers, options.retry);
+      retries.push({ attempt, reason: sampleError.message, waitMs });
+      await sleep(waitMs);
+    }
+  }
+}
+
+function describeError(error: unknown, timeoutMs: number): SampleError {
+  if (error instanceof OpenAI.APIUserAbortError) return { kind: 'interrupted', message: 'the request was interrupted' };
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return { kind: 'timeout', message: `the request timed out after ${timeoutMs / 1000} s` };
+  if (error instanceof OpenAI.APIConnectionError) {
+    return { kind: 'connection', message: `could not reach the server${causeText(error.cause)}` };
+  }
+  if (error instanceof OpenAI.APIError) return { kind: 'http', message: `the server answered ${error.message}`, httpStatus: error.status };
+  return { kind: 'connection', message: error instanceof Error ? error.message : String(error) };
+}
+
+export interface Interpretation {
+  /** The model's text, kept whatever happened. */
+  raw: string | null;
+  refusal?: string;
+  finishReason?: string;
+  parsed?: JudgeAnswer;
+  error?: SampleError;
+}
+
+/** Read a completion strictly: refused, cut short, filtered, empty or off-schema answers are errors. */
+export function interpretCompletion(completion: ChatCompletion, schema: AnswerSchema): Interpretation {
+  const choice = completion.choices?.[0];
+  const raw = choice?.message?.content ?? null;
+  const finishReason = choice?.finish_reason ?? undefined;
+  const base = { raw, ...(finishReason ? { finishReason } : {}) };
+  const refusal = choice?.message?.refusal;
+  if (!choice) return { ...base, error: { kind: 'empty', message: 'the answer has no choices' } };
+  if (refusal) return { ...base, refusal, error: { kind: 'refusal', message: `the model refused: ${refusal.slice(0, 200)}` } };
+  if (finishReason === 'length') {
+    return { ...base, error: { kind: 'truncated', message: 'the answer was cut off at the token limit (finish_reason "length"); raise maxTokens' } };
+  }
+  if (finishReason === 'content_filter') return { ...base, error: { kind: 'content-filter', message: 'the answer was withheld by a content filter' } };
+  if (!raw || !raw.trim()) return { ...base, error: { kind: 'empty', message: 'the answer is empty' } };
+  const parsed = parseAnswer(raw, schema);
+  if (!parsed.ok) return { ...base, error: { kind: 'malformed', message: parsed.message } };
+  return { ...base, parsed: parsed.value };
+}
+
+const ms = (x: number) => Math.round(x);
+
+function abortableSleep(delay: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, delay);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** fetch hides the useful part (ECONNREFUSED, ENOTFOUND) a level or two down the cause chain. */
+function causeText(cause: unknown): string {
+  const parts: string[] = [];
+  for (let c = cause, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    parts.push(typeof code === 'string' && !c.message.includes(code) ? `${c.message} (${code})` : c.message);
+  }
+  return parts.length ? `: ${parts.join(': ')}` : '';
+}
