@@ -1,0 +1,101 @@
+/**
+ * The key reference of docs/config.md, generated from the same DEFAULTS the
+ * schema uses. A test checks that every key of the schema is listed here and
+ * that a config with nothing set really gets the defaults shown.
+ */
+import { FRAME_STRATEGIES } from '../frames/index.js';
+import { DETAILS, IMAGE_MODES, PROVIDERS } from '../judge/index.js';
+import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
+import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
+import { CRITERIA } from './types.js';
+
+export interface KeyDoc {
+  key: string;
+  type: string;
+  /** Shown instead of the value in DEFAULTS, for defaults that depend on something else. */
+  defaultText?: string;
+  meaning: string;
+}
+
+const one = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(' \\| ');
+const range = (l: { min: number; max: number }, what = 'whole number') => `${what} ${l.min}–${l.max}`;
+const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`)';
+
+export const KEY_DOCS: readonly KeyDoc[] = [
+  { key: 'name', type: 'text', defaultText: 'the file name without extension', meaning: 'Names the target; run ids start with it.' },
+  { key: 'command', type: 'text', defaultText: 'required (unless `record.tape`)', meaning: 'The program with its rich display, run through `/bin/sh -c`. Template variables: `{{name}}`, `{{name \\| shell}}` (quoted for the shell), `{{env.NAME}}`.' },
+  { key: 'vars', type: 'mapping name → text', meaning: 'Template variables, e.g. `question`. `--question` and `--var` on the command line override them.' },
+  { key: 'pretest.command', type: 'text', defaultText: 'the top-level `command`', meaning: 'What the pre-test runs headless (no terminal), typically the program with `--automation`. Same template variables.' },
+  { key: 'pretest.protocol', type: one(PRETEST_PROTOCOLS), meaning: '`exit-code`: must exit 0 in time. `smoke`: must stay up for the smoke window (or exit 0). `massgen`: the automation protocol (LOG_DIR/STATUS lines, status.json).' },
+  { key: 'pretest.smokeSeconds', type: `seconds or ${DURATION}`, meaning: 'How long the program must stay healthy before it is stopped and the pre-test passes. With `massgen`, 0 waits for the run to finish.' },
+  { key: 'pretest.timeout', type: DURATION, meaning: 'Longest the pre-test may take; then it is stopped with verdict `timeout` (exit 3).' },
+  { key: 'record.cols', type: range({ min: 1, max: 1000 }), meaning: 'Terminal width in cells. Give with `rows`, or size the terminal as a window instead.' },
+  { key: 'record.rows', type: range({ min: 1, max: 500 }), meaning: 'Terminal height in cells.' },
+  { key: 'record.width', type: 'pixels', defaultText: '— (VHS: 1200 when sizing by window)', meaning: 'Size the terminal as VHS does: cols = ⌊(width − 2·padding) / (0.6·fontSize)⌋.' },
+  { key: 'record.height', type: 'pixels', defaultText: '— (VHS: 600)', meaning: 'rows = ⌊(height − 2·padding) / (1.2·fontSize)⌋.' },
+  { key: 'record.fontSize', type: 'pixels', defaultText: '— (VHS: 22)', meaning: 'Font size of the window the size is derived from.' },
+  { key: 'record.padding', type: 'pixels', defaultText: '— (VHS: 60)', meaning: 'Padding of that window.' },
+  { key: 'record.env', type: 'mapping NAME → text', meaning: 'Environment variables for the program and the pre-test, on top of the inherited ones.' },
+  { key: 'record.cwd', type: 'folder', defaultText: "the config file's folder", meaning: 'Working directory of the program and the pre-test; relative to the config file.' },
+  { key: 'record.steps', type: 'list of steps, or a steps file', meaning: 'Keys to type and things to wait for (`- type: ls`, `- key: Enter`, `- wait: /\\$ $/`, `- sleep: 1s`, `- marker: NAME`, `- wait-exit`). Without steps, the recording lasts until the program exits.' },
+  { key: 'record.tape', type: 'VHS tape file', meaning: 'A tape that drives the recording instead of `steps`.' },
+  { key: 'record.backend', type: one(RECORD_BACKENDS), meaning: '`pty` records natively; `vhs` hands a tape to VHS.' },
+  { key: 'record.timeout', type: DURATION, meaning: 'The recording stops after this long (the cast is kept).' },
+  { key: 'render.theme', type: 'theme name or file', meaning: 'A built-in theme (VHS, Dracula, Catppuccin Mocha, Tokyo Night, Nord, …) or a .json / .itermcolors file relative to the config.' },
+  { key: 'render.fontSize', type: range(LIMITS.fontSize, 'pixels'), defaultText: "the record window's, else the largest that fits", meaning: 'Font size of the video.' },
+  { key: 'render.width', type: range(LIMITS.pixels, 'pixels'), defaultText: "the record window's, else `1920`", meaning: 'Video width.' },
+  { key: 'render.height', type: range(LIMITS.pixels, 'pixels'), defaultText: "the record window's, else `1080`", meaning: 'Video height.' },
+  { key: 'render.fps', type: range(LIMITS.fps), meaning: 'Frame-rate cap; only frames whose cells changed are drawn.' },
+  { key: 'render.padding', type: range(LIMITS.padding, 'pixels'), defaultText: "the record window's, else `40`", meaning: 'Space between the window edge and the text.' },
+  { key: 'render.windowBar', type: one(['none', ...WINDOW_BAR_STYLES]), meaning: 'A window title bar in one of VHS\'s styles.' },
+  { key: 'render.speed', type: range(LIMITS.speed, 'number'), meaning: 'Playback speed (2 = twice as fast).' },
+  { key: 'render.idleTimeLimit', type: DURATION, meaning: 'Longest pause kept in the video; `null` keeps every pause.' },
+  { key: 'render.formats', type: `list of ${one(VIDEO_FORMATS)}`, meaning: 'Videos to write.' },
+  { key: 'frames.count', type: range(LIMITS.frameCount), meaning: 'Frames extracted for the judge and the report (8–12 is standard).' },
+  { key: 'frames.strategy', type: one(FRAME_STRATEGIES), meaning: '`distinct`: the most different frames; `uniform`: evenly spaced; `markers`: one per step marker; `times`: at `frames.times`.' },
+  { key: 'frames.times', type: 'list of seconds', meaning: 'For strategy `times`.' },
+  { key: 'frames.maxShortSide', type: range(LIMITS.side, 'pixels'), meaning: 'Frames are scaled to at most this on the short side…' },
+  { key: 'frames.maxLongSide', type: range(LIMITS.side, 'pixels'), meaning: '…and at most this on the long side.' },
+  { key: 'frames.format', type: one(FRAME_FORMATS), meaning: 'Image format of the frames.' },
+  { key: 'frames.grid', type: 'true \\| false', meaning: 'Also write a contact sheet of the frames (grid.png).' },
+  { key: 'judge.provider', type: one(['auto', 'none', ...PROVIDERS]), meaning: '`auto` uses whatever the environment configures (OPENAI_API_KEY, OPENAI_BASE_URL, …) and skips judging with a clear line when nothing is; `none` never judges.' },
+  { key: 'judge.model', type: 'text', defaultText: "`null` (the provider's default)", meaning: 'Vision model name.' },
+  { key: 'judge.baseURL', type: 'http(s) URL', defaultText: "`null` (the provider's URL)", meaning: 'OpenAI-compatible endpoint, e.g. `http://localhost:11434/v1`.' },
+  { key: 'judge.apiKeyEnv', type: 'variable name', defaultText: "`null` (the provider's usual variables)", meaning: 'Environment variable that holds the key. A config file never holds a key itself.' },
+  { key: 'judge.prompts', type: 'prompt set name or folder', meaning: 'Prompt set: `default`, `overall-ux`, `coordination-voting`, `status-indicators`, or a folder relative to the config.' },
+  { key: 'judge.samples', type: range(LIMITS.samples), meaning: 'Requests per prompt; the median and spread are reported.' },
+  { key: 'judge.images', type: one(IMAGE_MODES), defaultText: "`null` (each prompt's own)", meaning: 'Send the frames, the contact sheet, or both.' },
+  { key: 'judge.detail', type: one(DETAILS), defaultText: "`null` (each prompt's own)", meaning: 'Image detail requested from the model.' },
+  { key: 'judge.concurrency', type: range(LIMITS.concurrency), meaning: 'Requests in flight at once.' },
+  { key: 'judge.cache', type: 'true \\| false', meaning: 'Reuse answers to identical requests (failures are never cached).' },
+  ...CRITERIA.map((c) => ({ key: `judge.minScores.${c}`, type: range(LIMITS.score, 'number'), defaultText: '— (no minimum)', meaning: `Quality gate: a median ${c} score under this fails the run (exit 5).` })),
+  { key: 'outputs.recordings', type: 'folder', defaultText: '`recordings` (under the working directory)', meaning: 'Where `recordings/<run-id>/` (cast, video, frames) goes.' },
+  { key: 'outputs.reports', type: 'folder', defaultText: '`reports` (under the working directory)', meaning: 'Where `reports/<run-id>/` (pretest.json, metrics, judgments, scorecards, status.json) goes.' },
+];
+
+/** The value of DEFAULTS at a dotted key, or undefined. */
+export function defaultAt(key: string): unknown {
+  let v: unknown = DEFAULTS;
+  for (const part of key.split('.')) {
+    if (v === null || typeof v !== 'object' || !(part in v)) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+function inlineValue(value: unknown): string {
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return `\`[${value.join(', ')}]\``;
+  if (typeof value === 'object') return Object.keys(value as object).length ? `\`${JSON.stringify(value)}\`` : '`{}`';
+  return `\`${String(value)}\``;
+}
+
+export function documentedDefault(doc: KeyDoc): string {
+  return doc.defaultText ?? inlineValue(defaultAt(doc.key));
+}
+
+/** The Markdown table of every key: name, type, default, meaning. */
+export function configReferenceTable(): string {
+  const rows = KEY_DOCS.map((d) => `| \`${d.key}\` | ${d.type} | ${documentedDefault(d)} | ${d.meaning} |`);
+  return ['| key | type | default | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
+}

@@ -1,0 +1,176 @@
+/**
+ * The shape of a config file as zod schemas. Every object is strict, so a
+ * misspelt key is an error (with "did you mean") rather than a silent
+ * default. Messages are predicates that follow the quoted value:
+ * `render.fps "abc" is not a whole number from 1 to 120`.
+ *
+ * What the schema cannot check alone (sizes derived from a window, paths,
+ * steps files, templates) is finished in finish.ts.
+ */
+import { z } from 'zod';
+import { FRAME_STRATEGIES } from '../frames/index.js';
+import { DETAILS, IMAGE_MODES, PROVIDERS } from '../judge/index.js';
+import { DURATION_EXAMPLES, parseDuration } from '../record/index.js';
+import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
+import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
+import { CRITERIA } from './types.js';
+
+const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
+
+export const int = (min: number, max: number) => {
+  const msg = `is not a whole number from ${min} to ${max}`;
+  return z.number({ error: msg }).int(msg).min(min, msg).max(max, msg);
+};
+
+export const num = (min: number, max: number) => {
+  const msg = `is not a number from ${min} to ${max}`;
+  return z.number({ error: msg }).min(min, msg).max(max, msg);
+};
+
+export const oneOf = <T extends string>(values: readonly T[]) =>
+  z.enum(values as unknown as [T, ...T[]], { error: `is not one of ${list(values)}` });
+
+/** A duration in seconds: 90, "90s", "1.5m", "500ms". */
+export const duration = (maxSeconds = 86_400) =>
+  z.union([z.string(), z.number()], { error: `is not ${DURATION_EXAMPLES}` }).transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms / 1000 > maxSeconds) {
+      ctx.addIssue({ code: 'custom', message: ms === undefined ? `is not ${DURATION_EXAMPLES}` : `is longer than ${maxSeconds}s` });
+      return z.NEVER;
+    }
+    return ms / 1000;
+  });
+
+const text = (what: string) => z.string({ error: `is not ${what}` }).refine((s) => s.trim() !== '', `is empty; give ${what}`);
+
+/** Values of vars and env: YAML's `seed: 7` and `DEBUG: true` are meant as text. */
+const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'is not text, a number or true/false' }).transform((v) => String(v));
+
+const varName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'is not a variable name (letters, digits and _, not starting with a digit)').refine((n) => n !== 'env', 'is reserved: {{env.NAME}} reads the environment');
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'is not an environment variable name (letters, digits and _)');
+
+const pretest = z.strictObject({
+  command: text('a shell command').optional(),
+  protocol: oneOf(PRETEST_PROTOCOLS).default(DEFAULTS.pretest.protocol),
+  smokeSeconds: z
+    .union([z.number(), z.string()], { error: 'is not a number of seconds' })
+    .pipe(duration(LIMITS.smokeSeconds.max))
+    .default(DEFAULTS.pretest.smokeSeconds),
+  timeout: duration().refine((s) => s > 0, 'is not longer than 0s').default(DEFAULTS.pretest.timeout),
+});
+
+const record = z.strictObject({
+  cols: int(1, 1000).optional(),
+  rows: int(1, 500).optional(),
+  width: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
+  height: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
+  fontSize: num(LIMITS.fontSize.min, LIMITS.fontSize.max).optional(),
+  padding: int(LIMITS.padding.min, LIMITS.padding.max).optional(),
+  env: z.record(envName, scalar, { error: 'is not a mapping of NAME: value' }).default(DEFAULTS.record.env),
+  cwd: text('a folder').default(DEFAULTS.record.cwd),
+  // Checked and parsed in finish.ts, which knows the source lines.
+  steps: z.union([z.string(), z.array(z.unknown())], { error: 'is not a list of steps or the path of a steps file' }).default(DEFAULTS.record.steps),
+  tape: text('the path of a VHS tape').nullable().default(DEFAULTS.record.tape),
+  backend: oneOf(RECORD_BACKENDS).default(DEFAULTS.record.backend),
+  timeout: duration().default(DEFAULTS.record.timeout),
+});
+
+const render = z.strictObject({
+  theme: text('a theme name such as Dracula, or a theme file').default(DEFAULTS.render.theme),
+  fontSize: num(LIMITS.fontSize.min, LIMITS.fontSize.max).nullable().optional(),
+  width: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
+  height: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
+  fps: int(LIMITS.fps.min, LIMITS.fps.max).default(DEFAULTS.render.fps),
+  padding: int(LIMITS.padding.min, LIMITS.padding.max).optional(),
+  windowBar: oneOf(['none', ...WINDOW_BAR_STYLES]).default(DEFAULTS.render.windowBar),
+  speed: num(LIMITS.speed.min, LIMITS.speed.max).default(DEFAULTS.render.speed),
+  idleTimeLimit: duration().nullable().default(DEFAULTS.render.idleTimeLimit),
+  formats: z
+    .array(oneOf(VIDEO_FORMATS), { error: `is not a list of formats such as [mp4, gif]` })
+    .min(1, 'is empty; give at least one of "mp4", "gif", "webm"')
+    .refine((f) => new Set(f).size === f.length, 'names a format twice')
+    .default(DEFAULTS.render.formats),
+});
+
+const frames = z.strictObject({
+  count: int(LIMITS.frameCount.min, LIMITS.frameCount.max).default(DEFAULTS.frames.count),
+  strategy: oneOf(FRAME_STRATEGIES).default(DEFAULTS.frames.strategy),
+  times: z.array(num(0, 86_400), { error: 'is not a list of seconds such as [1, 5.5, 12]' }).default(DEFAULTS.frames.times),
+  maxShortSide: int(LIMITS.side.min, LIMITS.side.max).default(DEFAULTS.frames.maxShortSide),
+  maxLongSide: int(LIMITS.side.min, LIMITS.side.max).default(DEFAULTS.frames.maxLongSide),
+  format: oneOf(FRAME_FORMATS).default(DEFAULTS.frames.format),
+  grid: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.frames.grid),
+});
+
+const minScores = z.strictObject(Object.fromEntries(CRITERIA.map((c) => [c, num(LIMITS.score.min, LIMITS.score.max).optional()])) as Record<(typeof CRITERIA)[number], z.ZodOptional<z.ZodNumber>>);
+
+const judge = z.strictObject({
+  provider: oneOf(['auto', 'none', ...PROVIDERS]).default(DEFAULTS.judge.provider),
+  model: text('a model name').nullable().default(DEFAULTS.judge.model),
+  baseURL: z
+    .string({ error: 'is not a URL' })
+    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), 'is not an http(s) URL such as http://localhost:11434/v1')
+    .nullable()
+    .default(DEFAULTS.judge.baseURL),
+  apiKeyEnv: envName.nullable().default(DEFAULTS.judge.apiKeyEnv),
+  prompts: text('a prompt set name such as default, or a folder').default(DEFAULTS.judge.prompts),
+  samples: int(LIMITS.samples.min, LIMITS.samples.max).default(DEFAULTS.judge.samples),
+  images: oneOf(IMAGE_MODES).nullable().default(DEFAULTS.judge.images),
+  detail: oneOf(DETAILS).nullable().default(DEFAULTS.judge.detail),
+  concurrency: int(LIMITS.concurrency.min, LIMITS.concurrency.max).default(DEFAULTS.judge.concurrency),
+  cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
+  minScores: minScores.prefault({}),
+});
+
+const outputs = z.strictObject({
+  recordings: text('a folder').default(DEFAULTS.outputs.recordings),
+  reports: text('a folder').default(DEFAULTS.outputs.reports),
+});
+
+export const configSchema = z.strictObject({
+  name: text('a name for the target').optional(),
+  command: text('a shell command').optional(),
+  vars: z.record(varName, scalar, { error: 'is not a mapping of name: value' }).default(DEFAULTS.vars),
+  pretest: pretest.optional(),
+  record: record.prefault({}),
+  render: render.prefault({}),
+  frames: frames.prefault({}),
+  judge: judge.prefault({}),
+  outputs: outputs.prefault({}),
+});
+
+export type ParsedConfig = z.output<typeof configSchema>;
+
+/** The object schema under wrappers (default, optional, nullable, pipe), or undefined. */
+export function objectSchema(schema: z.ZodType): z.ZodObject | undefined {
+  let s: unknown = schema;
+  for (let i = 0; i < 10; i++) {
+    if (s instanceof z.ZodObject) return s;
+    if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
+    else if (s instanceof z.ZodPipe) s = s.in;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** The keys allowed at a path (for "did you mean"); empty for free-form mappings such as vars. */
+export function keysAt(path: readonly PropertyKey[]): string[] {
+  let s: z.ZodObject | undefined = configSchema;
+  for (const key of path) {
+    const child: z.ZodType | undefined = s?.shape[String(key)] as z.ZodType | undefined;
+    s = child ? objectSchema(child) : undefined;
+  }
+  return s ? Object.keys(s.shape) : [];
+}
+
+/** Every key path of the schema, depth first ("render.fps", "judge.minScores.visualClarity"). */
+export function schemaKeyPaths(schema: z.ZodObject = configSchema, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(schema.shape)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const inner = objectSchema(child as z.ZodType);
+    if (inner) out.push(...schemaKeyPaths(inner, path));
+    else out.push(path);
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+/**
+ * pretest: run the target headless before recording it, judged by one of
+ * three protocols (exit-code, smoke, massgen), and say in one line whether
+ * recording is worth it. Writes pretest.json (schemaVersion 1).
+ */
+export { runPretest } from './run.js';
+export { writePretest } from './write.js';
+export { pretestOptionsFromConfig, pretestError, verdictLine, type FromConfigOptions } from './from-config.js';
+export {
+  parseAutomationLine,
+  emptyAutomationLines,
+  readStatusFile,
+  viewStatus,
+  agentFailures,
+  describeFailures,
+  EXIT_MEANINGS,
+  SHELL_EXIT_MEANINGS,
+  type AutomationLines,
+  type StatusView,
+  type AgentView,
+  type AgentFailure,
+  type StatusRead,
+} from './automation.js';
+export { exitReason } from './reasons.js';
+export { groupMembers, stopGroup } from './process.js';
+export { StatusWatcher } from './status-watch.js';
+export { PRETEST_VERDICTS, type PretestOptions, type PretestControl, type PretestEvent, type PretestResult, type PretestVerdict, type ProgressPoint } from './types.js';

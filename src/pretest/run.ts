@@ -1,0 +1,326 @@
+/**
+ * Runs the pre-test: the program headless in its own process group, its
+ * output captured, judged by its protocol. Whatever happens — its own exit,
+ * the smoke window, a failed agent, the timeout, an abort — the whole group
+ * is stopped and a PretestResult says why, in one line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PRETEST_PROTOCOLS } from '../config/index.js';
+import { TermlensError, quote } from '../errors/index.js';
+import { redactSecrets } from '../judge/index.js';
+import { agentFailures, describeAgents, describeFailures, emptyAutomationLines, parseAutomationLine } from './automation.js';
+import { LineTail, signalNameOf, stopGroup } from './process.js';
+import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
+import { StatusWatcher } from './status-watch.js';
+import type { PretestControl, PretestEvent, PretestOptions, PretestResult } from './types.js';
+
+type Decision = Pick<PretestResult, 'verdict' | 'reason' | 'stoppedBy'>;
+
+const SECRET_NAME = /key|token|secret|passw|credential|auth/i;
+
+function checkOptions(o: PretestOptions): void {
+  const bad = (what: string, hint: string) => new TermlensError(what, { code: 'usage', stage: 'pretest', hint });
+  if (!o.command || o.command.trim() === '') throw bad('the pre-test has no command', 'Give pretest.command (or a top-level command) in the config.');
+  if (!PRETEST_PROTOCOLS.includes(o.protocol)) throw bad(`unknown pre-test protocol ${quote(o.protocol)}`, `Use one of ${PRETEST_PROTOCOLS.join(', ')}.`);
+  for (const [name, v] of [['smokeSeconds', o.smokeSeconds], ['timeout', o.timeout]] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw bad(`pre-test ${name} must be a number of seconds, got ${quote(v)}`, 'Use e.g. 45.');
+  }
+}
+
+export async function runPretest(options: PretestOptions, control: PretestControl = {}): Promise<PretestResult> {
+  checkOptions(options);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  try {
+    if (!statSync(cwd).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new TermlensError(`the pre-test's working folder ${quote(cwd)} does not exist`, { code: 'not-found', stage: 'pretest', hint: 'Fix record.cwd in the config.' });
+  }
+  return new PretestRun(options, cwd, control).run();
+}
+
+class PretestRun {
+  private readonly o: Required<Omit<PretestOptions, 'cwd' | 'env' | 'baseEnv' | 'displayCommand'>>;
+  private readonly env: Record<string, string>;
+  private readonly secrets: string[];
+  private readonly t0 = performance.now();
+  private readonly startedAt = new Date();
+  private readonly parsed = emptyAutomationLines();
+  private readonly status: StatusWatcher;
+  private readonly display: string;
+  private child: ChildProcess | null = null;
+  private pid: number | null = null;
+  private readonly stdout: LineTail;
+  private readonly stderr: LineTail;
+  private decision: Decision | null = null;
+  private pendingFailure: string | null = null;
+  private exit: { code: number | null; signal: string | null } | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private finished = false;
+  private winnerTimerSet = false;
+  private wake: () => void = () => {};
+
+  constructor(
+    options: PretestOptions,
+    private readonly cwd: string,
+    private readonly control: PretestControl,
+  ) {
+    this.o = {
+      command: options.command,
+      protocol: options.protocol,
+      smokeSeconds: options.smokeSeconds ?? 45,
+      timeout: options.timeout ?? 120,
+      killGraceMs: options.killGraceMs ?? 2000,
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      tailLines: options.tailLines ?? 40,
+      failureGraceMs: options.failureGraceMs ?? 1000,
+      completionGraceMs: options.completionGraceMs ?? 5000,
+    };
+    this.display = options.displayCommand ?? options.command;
+    const base = options.baseEnv ?? process.env;
+    this.env = Object.fromEntries(Object.entries({ ...base, ...options.env }).filter((e): e is [string, string] => e[1] !== undefined));
+    // Values of variables whose names say they are secrets never reach pretest.json or the screen.
+    this.secrets = Object.entries(this.env).filter(([k]) => SECRET_NAME.test(k)).map(([, v]) => v);
+    const clean = (line: string) => redactSecrets(line, this.secrets);
+    this.status = new StatusWatcher(
+      () => this.elapsed(),
+      (view) => this.emit({ kind: 'status', elapsed: this.elapsed(), phase: view.phase, completion: view.completion, agents: Object.fromEntries(Object.entries(view.agents).map(([id, a]) => [id, a.status])) }),
+    );
+    this.stdout = new LineTail(this.o.tailLines, clean, (line) => this.onLine('stdout', line));
+    this.stderr = new LineTail(this.o.tailLines, clean, (line) => this.onLine('stderr', line));
+  }
+
+  private elapsed(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  private emit(event: PretestEvent): void {
+    try {
+      this.control.onProgress?.(event);
+    } catch {
+      // A progress display that fails must not break the pre-test.
+    }
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  async run(): Promise<PretestResult> {
+    const signal = this.control.signal;
+    if (signal?.aborted) {
+      this.decision = { verdict: 'interrupted', reason: 'interrupted before the program started', stoppedBy: 'interrupt' };
+      return this.result();
+    }
+    const done = new Promise<void>((r) => (this.wake = r));
+    const onAbort = () => this.decide({ verdict: 'interrupted', reason: 'interrupted; the program and everything it started were stopped', stoppedBy: 'interrupt' });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.start();
+      await done;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      for (const t of this.timers) clearTimeout(t);
+    }
+    return this.result();
+  }
+
+  private start(): void {
+    const child = spawn('/bin/sh', ['-c', this.o.command], { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => this.stdout.push(d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
+    child.on('error', (e) => {
+      if (this.pid !== null) return;
+      this.decision ??= { verdict: 'failed', reason: `could not start /bin/sh: ${e.message}`, stoppedBy: null };
+      this.wake();
+    });
+    child.on('exit', (code, sig) => void this.afterExit(code, signalNameOf(sig)));
+    if (child.pid === undefined) return;
+    this.pid = child.pid;
+    this.emit({ kind: 'started', elapsed: this.elapsed(), pid: child.pid, command: this.display });
+
+    const { protocol, smokeSeconds, timeout } = this.o;
+    this.after(timeout * 1000, () => this.decide({ verdict: 'timeout', reason: this.timeoutReason(), stoppedBy: 'timeout' }));
+    // A smoke window as long as the timeout can never pass first; the timeout decides.
+    if (protocol !== 'exit-code' && smokeSeconds > 0 && smokeSeconds < timeout) this.after(smokeSeconds * 1000, () => void this.smokeWindowPassed());
+    if (protocol === 'massgen') this.after(this.o.pollIntervalMs, () => void this.pollLoop());
+  }
+
+  private onLine(stream: 'stdout' | 'stderr', line: string): void {
+    this.emit({ kind: 'line', elapsed: this.elapsed(), stream, line });
+    const key = parseAutomationLine(line, this.parsed, this.cwd);
+    if (!key) return;
+    this.emit({ kind: 'protocol', elapsed: this.elapsed(), key, value: line.slice(line.indexOf(':') + 1).trim() });
+    if (key === 'winner') this.onWinner();
+  }
+
+  private statusPath(): string | null {
+    return this.parsed.statusFile ?? (this.parsed.logDir ? join(this.parsed.logDir, 'status.json') : null);
+  }
+
+  private async pollLoop(): Promise<void> {
+    if (this.exit || this.decision) return;
+    await this.poll();
+    if (!this.exit && !this.decision) this.after(this.o.pollIntervalMs, () => void this.pollLoop());
+  }
+
+  /** Read status.json (see StatusWatcher.read) and react to failed agents and a winner. */
+  private async poll(fresh = false): Promise<void> {
+    const path = this.statusPath();
+    const view = path ? await this.status.read(path, fresh) : null;
+    if (!view) return;
+    const failures = agentFailures(view);
+    if (failures.length && !this.pendingFailure && !this.decision) {
+      this.pendingFailure = describeFailures(failures);
+      this.after(this.o.failureGraceMs, () => this.decide({ verdict: 'failed', reason: this.pendingFailure!, stoppedBy: 'failure' }));
+    }
+    if (view.winner) this.onWinner();
+  }
+
+  private onWinner(): void {
+    if (this.o.protocol !== 'massgen' || this.winnerTimerSet || this.decision || this.exit) return;
+    this.winnerTimerSet = true;
+    const grace = this.o.completionGraceMs;
+    this.after(grace, () => {
+      if (this.pendingFailure) return;
+      const winner = this.parsed.winner ?? this.status.lastView?.winner;
+      this.decide({ verdict: 'passed', reason: `run completed: winner ${winner}${this.restartNote()}; the program did not exit within ${seconds(grace / 1000)} of announcing it and was stopped`, stoppedBy: 'completion' });
+    });
+  }
+
+  private async smokeWindowPassed(): Promise<void> {
+    if (this.decision || this.exit) return;
+    const window = seconds(this.o.smokeSeconds);
+    if (this.o.protocol === 'smoke') {
+      this.decide({ verdict: 'passed', reason: `still running after the ${window} smoke window; stopped`, stoppedBy: 'smoke-window' });
+      return;
+    }
+    await this.poll(true);
+    if (this.decision || this.exit || this.pendingFailure) return;
+    const view = this.status.lastView;
+    if (!view) {
+      const path = this.statusPath();
+      const why = path ? `no readable status.json at ${quote(path)}` : 'no STATUS: or LOG_DIR: line was printed';
+      this.decide({ verdict: 'failed', reason: `${why} within the ${window} smoke window`, stoppedBy: 'smoke-window' });
+      return;
+    }
+    const where = `${view.phase ?? 'unknown phase'}${view.completion !== null ? ` at ${view.completion}%` : ''}`;
+    this.decide({ verdict: 'passed', reason: `healthy through the ${window} smoke window: ${where} (${describeAgents(view)})${this.restartNote()}; stopped`, stoppedBy: 'smoke-window' });
+  }
+
+  /** "; 1 restart (Attempt 1/3)", or nothing. */
+  private restartNote(): string {
+    const r = this.parsed.restarts;
+    return r.length ? `; ${r.length} restart${r.length === 1 ? '' : 's'} (${r.join(', ')})` : '';
+  }
+
+  private timeoutReason(): string {
+    const t = seconds(this.o.timeout);
+    if (this.o.protocol === 'exit-code') return `did not exit within the ${t} timeout; stopped`;
+    if (this.o.protocol === 'smoke') return `the ${t} timeout ended before the ${seconds(this.o.smokeSeconds)} smoke window did; stopped`;
+    const view = this.status.lastView;
+    const where = view ? ` (last seen: ${view.phase ?? 'unknown phase'}${view.completion !== null ? ` at ${view.completion}%` : ''})` : '';
+    return `the run did not finish within the ${t} timeout${where}; stopped`;
+  }
+
+  /** Settle the verdict (the first decision wins) and stop the program. */
+  private decide(decision: Decision): void {
+    if (this.decision || this.finished) return;
+    this.decision = { ...decision, reason: oneLine(decision.reason) };
+    if (this.exit || this.pid === null) return;
+    this.emit({ kind: 'stopping', elapsed: this.elapsed(), why: decision.stoppedBy! });
+    void stopGroup(this.pid, this.o.killGraceMs);
+  }
+
+  private async afterExit(code: number | null, signal: string | null): Promise<void> {
+    this.exit = { code, signal };
+    // Nothing may decide any more but the exit itself (a pending failure is read from its field).
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    // Its last words can arrive after the exit event; a reason should quote them.
+    await this.streamsClosed(300);
+    this.stdout.flush();
+    this.stderr.flush();
+    if (!this.decision) {
+      // It ended by itself: its exit code, and for massgen the last status, decide.
+      if (this.o.protocol === 'massgen') await this.poll(true);
+      this.decision ??= { ...this.exitDecision(code, signal), stoppedBy: null };
+    }
+    this.finished = true;
+    // Whatever it started in its group goes too, so a pre-test leaves nothing running.
+    if (this.pid !== null) await stopGroup(this.pid, this.o.killGraceMs);
+    this.wake();
+  }
+
+  private exitDecision(code: number | null, signal: string | null): Omit<Decision, 'stoppedBy'> {
+    if (code === 0 && !this.pendingFailure) {
+      if (this.o.protocol === 'exit-code') return { verdict: 'passed', reason: 'exited 0' };
+      if (this.o.protocol === 'smoke') return { verdict: 'passed', reason: `exited 0 within the ${seconds(this.o.smokeSeconds)} smoke window` };
+      const winner = this.parsed.winner ?? this.status.lastView?.winner;
+      const phases = this.status.phases.length ? `; phases: ${this.status.phases.join(' → ')}` : '';
+      const done = winner ? `run completed: winner ${winner}` : 'exited 0 without naming a winner';
+      return { verdict: 'passed', reason: `${done}${phases}${this.restartNote()}` };
+    }
+    // An agent failed, and the program exited 0 before it was stopped: the failure is the news.
+    if (code === 0) return { verdict: 'failed', reason: `${this.pendingFailure}; the program then exited 0` };
+    const detail = this.pendingFailure ?? (this.status.lastView ? describeFailures(agentFailures(this.status.lastView)) : '');
+    const words = lastWords(this.stderr.lines, this.stdout.lines);
+    return { verdict: 'failed', reason: exitReason(code, signal, this.o.protocol, detail, words) };
+  }
+
+  private streamsClosed(ms: number): Promise<void> {
+    const child = this.child!;
+    const streams = [child.stdout!, child.stderr!].filter((s) => !s.closed);
+    if (streams.length === 0) return Promise.resolve();
+    return new Promise((r) => {
+      // A grandchild that left the group may hold the pipes open: stop listening after a moment.
+      const timer = setTimeout(() => {
+        for (const s of streams) s.destroy();
+        r();
+      }, ms);
+      let open = streams.length;
+      for (const s of streams) {
+        s.once('close', () => {
+          if (--open === 0) {
+            clearTimeout(timer);
+            r();
+          }
+        });
+      }
+    });
+  }
+
+  private result(): PretestResult {
+    const d = this.decision!;
+    return {
+      schemaVersion: 1,
+      verdict: d.verdict,
+      reason: d.reason,
+      protocol: this.o.protocol,
+      command: this.display,
+      cwd: this.cwd,
+      startedAt: this.startedAt.toISOString(),
+      durationSeconds: Number(this.elapsed().toFixed(3)),
+      smokeSeconds: this.o.smokeSeconds,
+      timeoutSeconds: this.o.timeout,
+      pid: this.pid,
+      exitCode: this.exit?.code ?? null,
+      signal: this.exit?.signal ?? null,
+      stoppedBy: d.stoppedBy,
+      parsed: this.parsed,
+      phases: this.status.phases,
+      progress: this.status.progress,
+      agents: this.status.agents(),
+      lastStatus: this.status.lastStatus,
+      statusReads: this.status.reads,
+      output: { stdout: this.stdout.lines, stderr: this.stderr.lines },
+    };
+  }
+}

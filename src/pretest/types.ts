@@ -1,0 +1,91 @@
+/** Options, progress events and the artifact (pretest.json, schemaVersion 1) of the pre-test. */
+import type { PretestProtocol } from '../config/index.js';
+import type { AutomationLines, StatusView } from './automation.js';
+
+export type { PretestProtocol } from '../config/index.js';
+
+export const PRETEST_VERDICTS = ['passed', 'failed', 'timeout', 'interrupted'] as const;
+export type PretestVerdict = (typeof PRETEST_VERDICTS)[number];
+
+export interface PretestOptions {
+  /** Run through `/bin/sh -c`, template variables already filled in. */
+  command: string;
+  protocol: PretestProtocol;
+  /** Seconds the program must stay healthy; for `massgen`, 0 waits for the run to finish. @default 45 */
+  smokeSeconds?: number;
+  /** Seconds before giving up with verdict `timeout`. @default 120 */
+  timeout?: number;
+  /** @default process.cwd() */
+  cwd?: string;
+  /** Variables set on top of `baseEnv`. @default {} */
+  env?: Record<string, string>;
+  /** @default process.env */
+  baseEnv?: NodeJS.ProcessEnv;
+  /** The command as written to pretest.json and shown (e.g. with {{env.NAME}} left as $NAME). @default `command` */
+  displayCommand?: string;
+  /** Between SIGTERM and SIGKILL when stopping the program, ms. @default 2000 */
+  killGraceMs?: number;
+  /** How often status.json is read (massgen), ms. @default 500 */
+  pollIntervalMs?: number;
+  /** Output lines kept per stream. @default 40 */
+  tailLines?: number;
+  /** After status.json shows a failed agent, how long the program may take to exit by itself (its exit code says more) before it is stopped, ms. @default 1000 */
+  failureGraceMs?: number;
+  /** After the winner is announced, how long the program may take to exit before it is stopped, ms. @default 5000 */
+  completionGraceMs?: number;
+}
+
+export interface PretestControl {
+  /** Abort to stop the pre-test: the program's whole process group is killed and the verdict is `interrupted`. */
+  signal?: AbortSignal;
+  onProgress?: (event: PretestEvent) => void;
+}
+
+export type PretestEvent =
+  | { kind: 'started'; elapsed: number; pid: number; command: string }
+  | { kind: 'line'; elapsed: number; stream: 'stdout' | 'stderr'; line: string }
+  | { kind: 'protocol'; elapsed: number; key: string; value: string }
+  | { kind: 'status'; elapsed: number; phase: string | null; completion: number | null; agents: Record<string, string | null> }
+  | { kind: 'stopping'; elapsed: number; why: NonNullable<PretestResult['stoppedBy']> };
+
+export interface ProgressPoint {
+  /** Seconds since the pre-test started. */
+  t: number;
+  phase: string | null;
+  completion: number | null;
+}
+
+export interface PretestResult {
+  schemaVersion: 1;
+  verdict: PretestVerdict;
+  /** One line: why. */
+  reason: string;
+  protocol: PretestProtocol;
+  /** As shown (environment references not expanded). */
+  command: string;
+  cwd: string;
+  startedAt: string;
+  durationSeconds: number;
+  smokeSeconds: number;
+  timeoutSeconds: number;
+  pid: number | null;
+  exitCode: number | null;
+  signal: string | null;
+  /** Who ended the program; null when it exited by itself. */
+  stoppedBy: 'smoke-window' | 'completion' | 'failure' | 'timeout' | 'interrupt' | null;
+  /** What the automation protocol's lines said (any protocol: the lines are recognised wherever they appear). */
+  parsed: AutomationLines;
+  /** Phases seen in status.json, in order. */
+  phases: string[];
+  /** Each change of phase or completion percentage seen. */
+  progress: ProgressPoint[];
+  /** Each agent's last status. */
+  agents: Record<string, string | null>;
+  /** The last status.json read, as it was. */
+  lastStatus: unknown;
+  statusReads: { ok: number; missing: number; invalid: number };
+  /** The last lines of each stream, secrets masked. */
+  output: { stdout: string[]; stderr: string[] };
+}
+
+export type { StatusView };
