@@ -1,4 +1,11 @@
 import type { Command } from 'commander';
+import { register as frames } from './frames.js';
+import { register as inspect } from './inspect.js';
+import { register as judge } from './judge.js';
+import { register as pretest } from './pretest.js';
+import { register as record } from './record.js';
+import { register as render } from './render.js';
+import { register as screen } from './screen.js';
 
 /** Every verb's register function; add a verb by adding its module here. */
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [frames, inspect, judge, pretest, record, render, screen];
