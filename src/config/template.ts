@@ -82,7 +82,8 @@ export function expandTemplate(template: string, options: ExpandOptions): string
     const name = inner[2]!;
     let value: string;
     if (inner[1]) {
-      if (options.redactEnv) return `$${name}`;
+      // Quoted under the shell filter, so the redacted command also runs unchanged through /bin/sh.
+      if (options.redactEnv) return inner[3] === 'shell' ? `"$${name}"` : `$${name}`;
       const v = env[name];
       if (v === undefined) {
         throw templateError(`${where} uses ${whole}, but the environment has no ${name}`, `Set ${name} before running, or add it under record.env.`);
@@ -124,10 +125,11 @@ export function expandCommand(config: TermlensConfig, options: ExpandCommandOpti
     });
   }
   const position = config.source.positions[key];
+  // Trimmed: an empty variable at the end (e.g. {{flags}}) must not leave a dangling blank in what is shown.
   return expandTemplate(template, {
     vars: { ...config.vars, ...options.vars },
     env: options.env ?? { ...process.env, ...config.record.env },
     redactEnv: options.redactEnv ?? false,
     where: position ? `${position}: ${key}` : key,
-  });
+  }).trim();
 }

@@ -34,7 +34,6 @@ export async function makeGrid(frameDir: string, frames: ExtractedFrame[], outFi
   const width = GAP + cols * (tileW + GAP);
   const height = GAP + rows * (tileH + CAPTION + GAP);
   const composites: OverlayOptions[] = [];
-  const captions: string[] = [];
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i]!;
     const x = GAP + (i % cols) * (tileW + GAP);
@@ -42,11 +41,12 @@ export async function makeGrid(frameDir: string, frames: ExtractedFrame[], outFi
     const tile = await sharp(join(frameDir, f.file)).resize(tileW, tileH, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
     composites.push({ input: tile, left: x, top: y });
     const text = `#${f.index}  ${f.time.toFixed(1)}s`;
-    const tx = x + (tileW - labelWidth(text, CAPTION_SIZE)) / 2;
-    captions.push(labelPath(text, tx, y + tileH + CAPTION - 10, CAPTION_SIZE, '#e8e8e8'));
+    const tx = (tileW - labelWidth(text, CAPTION_SIZE)) / 2;
+    // One small SVG per caption: libvips renders a large SVG in regions and
+    // clipped glyphs that straddled a region edge.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${tileW}" height="${CAPTION}">${labelPath(text, tx, CAPTION - 10, CAPTION_SIZE, '#e8e8e8')}</svg>`;
+    composites.push({ input: Buffer.from(svg), left: x, top: y + tileH });
   }
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${captions.join('')}</svg>`;
-  composites.push({ input: Buffer.from(svg), left: 0, top: 0 });
   await sharp({ create: { width, height, channels: 3, background: options.background ?? '#101014' } })
     .composite(composites)
     .png()

@@ -11,6 +11,7 @@ import { renderTemplate } from './render-templates.js';
 export * from './criteria.js';
 export * from './model.js';
 export { escapeMarkdown, escapeLinkTarget } from './escape.js';
+export { readReportInputs, offlineSummary, type FolderInputs } from './from-folder.js';
 
 export interface WrittenReport {
   scorecard: Scorecard;

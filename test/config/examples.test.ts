@@ -21,7 +21,7 @@ test('every example config loads', () => {
 test('the demo config runs the demo target, pre-tested with its automation mode', () => {
   const c = loadConfig(join(EXAMPLES, 'demo.yaml'));
   assert.equal(c.record.cwd, ROOT);
-  assert.match(expandCommand(c), /^npx tsx examples\/demo-target\/main\.ts --seed 7 --speed 1 --question '/);
+  assert.match(expandCommand(c), /^node --import tsx examples\/demo-target\/main\.ts --seed 7 --speed 1 --question '/);
   assert.equal(c.pretest?.protocol, 'massgen');
   assert.match(expandCommand(c, { which: 'pretest' }), /--automation/);
   assert.deepEqual([c.record.cols, c.record.rows], [120, 36]);

@@ -5,7 +5,9 @@ import { register as judge } from './judge.js';
 import { register as pretest } from './pretest.js';
 import { register as record } from './record.js';
 import { register as render } from './render.js';
+import { register as report } from './report.js';
+import { register as run } from './run.js';
 import { register as screen } from './screen.js';
 
 /** Every verb's register function; add a verb by adding its module here. */
-export const commands: Array<(program: Command) => void> = [frames, inspect, judge, pretest, record, render, screen];
+export const commands: Array<(program: Command) => void> = [frames, inspect, judge, pretest, record, render, report, run, screen];

@@ -1,0 +1,65 @@
+/**
+ * `termlens report RUN_DIR`: build the scorecard again from what a run's
+ * report folder holds (metrics.json, judgments.json, frames.json), e.g. after
+ * judging by hand or to apply another quality gate. Exit 5 when a gate fails.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { TermlensError, quote } from '../../errors/index.js';
+import { CRITERION_TITLES, VERDICT_LABELS, readReportInputs, writeReport, type RunFacts } from '../../report/index.js';
+import { VERSION } from '../../version.js';
+import { collect, minScoresFromFlags } from '../run-flags.js';
+
+/** The run facts: kept from the scorecard a run wrote, else from session.json, else the folder's name. */
+function runFacts(dir: string): RunFacts {
+  const previous = join(dir, 'scorecard.json');
+  if (existsSync(previous)) {
+    const { run } = JSON.parse(readFileSync(previous, 'utf8')) as { run: RunFacts };
+    return { ...run, date: new Date().toISOString(), termlensVersion: VERSION, judgeSkipped: undefined } as RunFacts;
+  }
+  const session = join(dir, 'session.json');
+  const s = existsSync(session) ? (JSON.parse(readFileSync(session, 'utf8')) as { commandLine?: string; title?: string }) : {};
+  return { runId: basename(dir), target: s.title ?? basename(dir), command: s.commandLine ?? '(unknown)', date: new Date().toISOString(), termlensVersion: VERSION };
+}
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description("Write a run's scorecard (scorecard.md, scorecard.json) again from its report folder.")
+    .argument('<run-dir>', 'a report folder (the REPORT_DIR a run printed)')
+    .option('--min-score <criterion=N>', 'quality gate, exit 5 below it: visualClarity=6, or N for all four (repeatable)', collect)
+    .action(async (runDir: string, flags: { minScore?: string[] }) => {
+      const dir = resolve(runDir);
+      if (!existsSync(join(dir, 'metrics.json'))) {
+        throw new TermlensError(`${quote(runDir)} is not a report folder: it has no metrics.json`, {
+          code: 'not-found',
+          stage: 'report',
+          hint: 'Give the REPORT_DIR that termlens run printed (reports/<run-id>), or run termlens inspect CAST -o DIR/metrics.json first.',
+        });
+      }
+      const inputs = await readReportInputs(dir);
+      const run = runFacts(dir);
+      if (!inputs.judge) run.judgeSkipped = inputs.judgeProblem ?? 'no judgments.json in the folder';
+      const written = await writeReport(dir, {
+        run,
+        inspect: inputs.inspect,
+        ...(inputs.judge ? { judge: inputs.judge } : {}),
+        frames: inputs.frames,
+        ...(inputs.grid ? { grid: inputs.grid } : {}),
+        minScores: minScoresFromFlags(flags.minScore ?? []),
+      });
+      for (const c of written.scorecard.criteria) {
+        process.stdout.write(`${c.title.padEnd(26)} ${c.score.toFixed(1).padStart(5)}  ${VERDICT_LABELS[c.verdict]}\n`);
+      }
+      process.stdout.write(`scorecard: ${written.markdownFile}\n`);
+      const failed = written.scorecard.gates.filter((g) => !g.passed);
+      if (failed.length) {
+        throw new TermlensError(`quality gate failed: ${failed.map((g) => `${CRITERION_TITLES[g.criterion]} ${g.actual.toFixed(1)} < ${g.min}`).join(', ')}`, {
+          code: 'quality-gate',
+          stage: 'report',
+          hint: `Read ${written.markdownFile} for what to fix.`,
+        });
+      }
+    });
+}

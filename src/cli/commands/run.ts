@@ -1,0 +1,126 @@
+/**
+ * `termlens run CONFIG.yaml` and `termlens demo`: every stage, with a live
+ * view, status.json, and the exit code of the first thing that went wrong.
+ * Ctrl+C (or SIGTERM) stops the target's process group and keeps what was
+ * written; a second one exits at once.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, type TermlensConfig } from '../../config/index.js';
+import { EXIT, formatError } from '../../errors/index.js';
+import { demoConfig, runPipeline, verdictOf, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
+import { VERDICT_LABELS } from '../../report/index.js';
+import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
+import { chooseView } from '../run-view.js';
+import { ciOutputs } from '../ci-outputs.js';
+import { intFlag, numberFlag } from '../parse.js';
+
+const shown = (path: string) => {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+};
+
+/** After a second Ctrl+C the pipeline cannot finish its own status file: say so in it before leaving. */
+function markInterrupted(layout: RunLayout | undefined): void {
+  if (!layout) return;
+  try {
+    const status = JSON.parse(readFileSync(layout.status, 'utf8')) as Record<string, unknown>;
+    Object.assign(status, { state: 'interrupted', exitCode: EXIT.interrupted, verdict: `interrupted (exit ${EXIT.interrupted}): second interrupt, exited at once`, updatedAt: new Date().toISOString() });
+    writeFileSync(`${layout.status}.tmp`, JSON.stringify(status, null, 2) + '\n');
+    renameSync(`${layout.status}.tmp`, layout.status);
+  } catch {
+    // Nothing more can be done on the way out.
+  }
+}
+
+function summary(outcome: RunOutcome, verdict: string): string {
+  const lines: string[] = [];
+  const s = outcome.scorecard;
+  if (s) {
+    lines.push('', `${'criterion'.padEnd(26)} ${'model'.padStart(6)} ${'offline'.padStart(8)}  verdict`);
+    for (const c of s.criteria) {
+      const model = c.model ? c.model.median.toFixed(1) : '—';
+      lines.push(`${c.title.padEnd(26)} ${model.padStart(6)} ${c.offline.score.toFixed(1).padStart(8)}  ${VERDICT_LABELS[c.verdict]}`);
+    }
+    if (s.judge === 'offline') lines.push('', `judge: offline${s.run.judgeSkipped ? ` (${s.run.judgeSkipped})` : ''}`);
+    lines.push('', `scorecard: ${shown(outcome.layout.scorecardMd)}`);
+  }
+  lines.push(`report:    ${shown(outcome.layout.reportDir)}`, `verdict:   ${verdict}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function executeRun(config: TermlensConfig, flags: RunFlags): Promise<void> {
+  const controller = new AbortController();
+  let layout: RunLayout | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`termlens: second ${signal}; exiting now\n`);
+      markInterrupted(layout);
+      process.exit(EXIT.interrupted);
+    }
+    process.stderr.write(`\ntermlens: ${signal === 'SIGINT' ? 'Ctrl+C' : signal} received; stopping (again to exit at once)…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const view = chooseView(!!flags.automation);
+  try {
+    const outcome = await runPipeline(config, {
+      ...(flags.recordings || flags.reports
+        ? { roots: { recordings: flags.recordings ?? config.outputs.recordings, reports: flags.reports ?? config.outputs.reports } }
+        : {}),
+      ...(flags.from ? { from: flags.from } : {}),
+      ...(flags.run ? { runDir: flags.run } : {}),
+      force: !!flags.force,
+      minScores: minScoresFromFlags(flags.minScore ?? []),
+      vars: varsFromFlags(flags.var ?? [], flags.question),
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.kind === 'run-started') layout = e.layout;
+        view.onEvent(e);
+      },
+    });
+    const state = outcome.exitCode === 0 ? 'passed' : outcome.exitCode === EXIT.interrupted ? 'interrupted' : 'failed';
+    const verdict = verdictOf(state, outcome.exitCode, outcome.error, outcome.scorecard);
+    await ciOutputs(outcome, flags.junit);
+    view.end(outcome, verdict);
+    if (outcome.error) process.stderr.write(formatError(outcome.error) + '\n');
+    if (outcome.exitCode === EXIT.interrupted) {
+      process.stderr.write(`kept ${outcome.artifacts.length} files:\n${outcome.artifacts.map((a) => `  ${shown(a)}`).join('\n')}\n`);
+    }
+    if (!flags.automation) process.stdout.write(summary(outcome, verdict));
+    process.exitCode = outcome.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function register(program: Command): void {
+  addRunOptions(
+    program
+      .command('run')
+      .description('Take a target through every stage: pretest → record → render → frames → inspect → judge → report.')
+      .argument('<config>', 'a termlens config file (YAML); see docs/config.md'),
+  ).action(async (configPath: string, flags: RunFlags) => {
+    const config = loadConfig(configPath, { vars: varsFromFlags(flags.var ?? [], flags.question) });
+    await executeRun(applyRunFlags(config, flags), flags);
+  });
+
+  addRunOptions(
+    program
+      .command('demo')
+      .description('Run every stage on the bundled demo target (examples/demo.yaml); no API key needed.')
+      .option('--defect <name>', 'make the demo display worse on purpose (repeatable): low-contrast, escape-debris, flicker, no-status-icons, overflow, silent', collect)
+      .option('--fault <name>', 'make the demo run fail on purpose (repeatable): config-error, crash-after=N, hang, agent-error, restart', collect)
+      .option('--speed <x>', 'demo speed: 1 takes about 25 s, 10 about 3 s', numberFlag('--speed', 0.05, 50))
+      .option('--seed <n>', 'demo seed: same seed, same run', intFlag('--seed', 0, 2 ** 31)),
+  ).action(async (flags: RunFlags & { defect?: string[]; fault?: string[]; speed?: number; seed?: number }) => {
+    const vars = varsFromFlags(flags.var ?? [], flags.question);
+    if (flags.speed !== undefined) vars.speed = String(flags.speed);
+    if (flags.seed !== undefined) vars.seed = String(flags.seed);
+    const config = demoConfig({ vars, defects: flags.defect ?? [], faults: flags.fault ?? [] });
+    await executeRun(applyRunFlags(config, flags), flags);
+  });
+}

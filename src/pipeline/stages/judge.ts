@@ -1,0 +1,74 @@
+/**
+ * Judge: the vision model scores the frames. Without a configured model the
+ * stage is skipped with one line and the scorecard is made from the offline
+ * measures; a failed judgment is an error (exit 2) but the run still writes
+ * the offline scorecard, so nothing measured is lost.
+ */
+import { basename } from 'node:path';
+import { expandCommand } from '../../config/index.js';
+import { defaultPromptDirs, judgeRun, loadPromptSet, readJudgeInputs, resolveProvider, type ProviderResolution } from '../../judge/index.js';
+import type { Stage, StageContext } from '../context.js';
+import { stageFingerprint } from '../fingerprint.js';
+
+function provider(ctx: StageContext): ProviderResolution {
+  const j = ctx.config.judge;
+  return resolveProvider({
+    config: {
+      ...(j.provider !== 'auto' && j.provider !== 'none' ? { provider: j.provider } : {}),
+      ...(j.model ? { model: j.model } : {}),
+      ...(j.baseURL ? { baseURL: j.baseURL } : {}),
+      ...(j.apiKeyEnv ? { apiKeyEnv: j.apiKeyEnv } : {}),
+    },
+    env: ctx.env,
+  });
+}
+
+/** Everything that changes the model's answer; never the key itself. */
+function settings(ctx: StageContext): unknown {
+  const { minScores: _gates, ...j } = ctx.config.judge;
+  const p = provider(ctx);
+  return { ...j, resolved: p.configured ? { provider: p.provider, baseURL: p.baseURL, model: p.model ?? null } : null, vars: ctx.vars };
+}
+
+export const judgeStage: Stage = {
+  name: 'judge',
+  continueOnError: true,
+  skipReason(ctx) {
+    if (ctx.config.judge.provider === 'none') return 'judge.provider is none (or --no-judge)';
+    const p = provider(ctx);
+    return p.configured ? undefined : p.reason;
+  },
+  fingerprint: (ctx) => stageFingerprint('judge', settings(ctx), [ctx.layout.framesJson, ctx.layout.metrics]),
+  requiredOutputs: () => [],
+  async run(ctx) {
+    const p = provider(ctx);
+    if (!p.configured) throw new Error('unreachable: the judge stage runs only with a provider');
+    const j = ctx.config.judge;
+    const promptSet = loadPromptSet(j.prompts, { searchDirs: [...defaultPromptDirs(ctx.config.source.baseDir), ...defaultPromptDirs()] });
+    const inputs = await readJudgeInputs(ctx.layout.reportDir);
+    ctx.log(`${p.provider} ${p.model ?? '(model from server)'}, prompt set ${promptSet.name}, ${inputs.frames.length} frames, ${j.samples} sample(s)`);
+    const judgments = await judgeRun({
+      frames: inputs.frames,
+      ...(inputs.gridFile ? { gridFile: inputs.gridFile } : {}),
+      baseDir: inputs.baseDir,
+      promptSet,
+      provider: p,
+      samples: j.samples,
+      ...(j.images ? { images: j.images } : {}),
+      ...(j.detail ? { detail: j.detail } : {}),
+      concurrency: j.concurrency,
+      cache: j.cache,
+      context: {
+        targetName: ctx.config.name || basename(ctx.layout.runId),
+        command: ctx.config.command !== null ? expandCommand(ctx.config, { vars: ctx.vars, redactEnv: true }) : '(a tape)',
+        ...(ctx.vars.question ? { question: ctx.vars.question } : {}),
+        metricsSummary: inputs.metricsSummary,
+      },
+      outFile: ctx.layout.judgments,
+      signal: ctx.signal,
+      onProgress: (e) => ctx.progress({ percent: Math.round((100 * e.done) / e.total), requestsDone: e.done, requestsTotal: e.total, detail: `${e.prompt} sample ${e.sample}: ${e.status}` }),
+    });
+    const cost = judgments.costUsd === null ? 'cost unknown' : `$${judgments.costUsd.toFixed(4)}`;
+    return { note: `${judgments.provider} ${judgments.model}: ${judgments.totals.requests} requests, ${judgments.tokens} tokens, ${cost}`, outputs: [ctx.layout.judgments] };
+  },
+};

@@ -1,0 +1,54 @@
+/** Render: the cast drawn natively into the configured videos; the first format is the one frames are taken from. */
+import { join } from 'node:path';
+import { renderCast, type RenderOptions } from '../../render/index.js';
+import type { Stage, StageContext } from '../context.js';
+import { stageFingerprint } from '../fingerprint.js';
+
+/** session.mp4 for the first format (layout.video), session.<ext> beside it for the others. */
+export function videoFiles(ctx: StageContext): string[] {
+  return ctx.config.render.formats.map((f, i) => (i === 0 && f === 'mp4' ? ctx.layout.video : join(ctx.layout.recordingDir, `session.${f}`)));
+}
+
+function renderOptions(ctx: StageContext): RenderOptions {
+  const r = ctx.config.render;
+  return {
+    width: r.width,
+    height: r.height,
+    ...(r.fontSize !== null ? { fontSize: r.fontSize } : {}),
+    padding: r.padding,
+    fps: r.fps,
+    speed: r.speed,
+    ...(r.idleTimeLimit !== null ? { idleTimeLimit: r.idleTimeLimit } : {}),
+    theme: r.theme,
+    ...(r.windowBar !== 'none' ? { windowBar: r.windowBar } : {}),
+  };
+}
+
+export const renderStage: Stage = {
+  name: 'render',
+  fingerprint: (ctx) => stageFingerprint('render', ctx.config.render, [ctx.layout.cast]),
+  requiredOutputs: (ctx) => [...videoFiles(ctx), ctx.layout.videoJson],
+  async run(ctx) {
+    const files = videoFiles(ctx);
+    const outputs: string[] = [];
+    let note = '';
+    for (const [i, output] of files.entries()) {
+      const result = await renderCast(ctx.layout.cast, {
+        ...renderOptions(ctx),
+        output,
+        // Only the first video's manifest is video.json: frames and markers are read from it.
+        manifestPath: i === 0 ? ctx.layout.videoJson : join(ctx.layout.recordingDir, `video.${i}.json`),
+        signal: ctx.signal,
+        onProgress: (p) =>
+          ctx.progress({
+            percent: Math.round(((i + (p.duration > 0 ? Math.min(1, p.time / p.duration) : 0)) / files.length) * 100),
+            framesRendered: p.framesDone,
+            framesTotal: p.framesEstimated,
+          }),
+      });
+      outputs.push(output, result.manifestPath);
+      if (i === 0) note = `${result.frameCount} frames, ${result.manifest.duration.toFixed(1)} s, ${result.manifest.width}×${result.manifest.height}, theme ${result.manifest.theme}`;
+    }
+    return { note, outputs };
+  },
+};

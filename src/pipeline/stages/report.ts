@@ -1,0 +1,68 @@
+/**
+ * Report: scorecard.md and scorecard.json from what the stages left in the
+ * report folder, plus copies of the recording so the folder stands alone
+ * (it can be uploaded, opened elsewhere, or kept as a baseline).
+ */
+import { copyFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { expandCommand } from '../../config/index.js';
+import { TermlensError } from '../../errors/index.js';
+import { readReportInputs, writeReport, CRITERION_TITLES } from '../../report/index.js';
+import { VERSION } from '../../version.js';
+import type { Stage, StageContext } from '../context.js';
+import { videoFiles } from './render.js';
+
+async function copyRecording(ctx: StageContext): Promise<string[]> {
+  const { layout } = ctx;
+  const primary = videoFiles(ctx)[0]!;
+  const pairs: Array<[string, string]> = [
+    [layout.cast, layout.reportCast],
+    [layout.session, layout.reportSession],
+    [layout.videoJson, layout.reportVideoJson],
+    // The page plays session.mp4; a GIF or WebM first format is copied under its own name.
+    [primary, primary === layout.video ? layout.reportVideo : layout.reportVideo.replace(/\.mp4$/, primary.slice(primary.lastIndexOf('.')))],
+  ];
+  const copied: string[] = [];
+  for (const [from, to] of pairs) {
+    if (!existsSync(from)) continue;
+    await copyFile(from, to);
+    copied.push(to);
+  }
+  return copied;
+}
+
+export const reportStage: Stage = {
+  name: 'report',
+  requiredOutputs: (ctx) => [ctx.layout.scorecardJson],
+  async run(ctx) {
+    const { config, layout } = ctx;
+    const judgeSkipped = ctx.skipped.judge;
+    const inputs = await readReportInputs(layout.reportDir, { useJudgments: !judgeSkipped });
+    const written = await writeReport(layout.reportDir, {
+      run: {
+        runId: layout.runId,
+        target: config.name,
+        command: config.command !== null ? expandCommand(config, { vars: ctx.vars, redactEnv: true }) : `(tape ${config.record.tape})`,
+        date: new Date().toISOString(),
+        termlensVersion: VERSION,
+        ...(judgeSkipped ? { judgeSkipped } : inputs.judgeProblem ? { judgeSkipped: inputs.judgeProblem } : {}),
+      },
+      inspect: inputs.inspect,
+      ...(inputs.judge ? { judge: inputs.judge } : {}),
+      frames: inputs.frames,
+      ...(inputs.grid ? { grid: inputs.grid } : {}),
+      minScores: ctx.minScores,
+    });
+    const copies = await copyRecording(ctx);
+    const outputs = [written.jsonFile, written.markdownFile, ...copies];
+    const failed = written.scorecard.gates.filter((g) => !g.passed);
+    const scores = written.scorecard.criteria.map((c) => `${c.key} ${c.score.toFixed(1)}`).join(', ');
+    if (!failed.length) return { note: scores, outputs };
+    const list = failed.map((g) => `${CRITERION_TITLES[g.criterion]} ${g.actual.toFixed(1)} < ${g.min}`).join(', ');
+    return {
+      note: scores,
+      outputs,
+      verdictError: new TermlensError(`quality gate failed: ${list}`, { code: 'quality-gate', stage: 'report', hint: `Read ${written.markdownFile} for what to fix.` }),
+    };
+  },
+};

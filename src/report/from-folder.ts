@@ -1,0 +1,86 @@
+/**
+ * Reads what the earlier stages left in a report folder (metrics.json,
+ * judgments.json, frames.json) and turns it into the scorecard's inputs, so
+ * the run and `termlens report RUN_DIR` build the same scorecard.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
+import { CRITERIA, type CriterionKey } from './criteria.js';
+import type { FrameRef, InspectSummary, JudgeSummary, OfflineCriterion } from './model.js';
+
+interface MetricsFile {
+  criteria: Record<CriterionKey, { score: number; components?: Array<{ name: string; points: number; max: number; basis: string }> }>;
+  metrics?: Record<string, unknown>;
+}
+
+interface JudgmentsFile {
+  status: 'ok' | 'failed';
+  provider: string;
+  model: string;
+  promptSet: string;
+  criteria: Partial<Record<CriterionKey, { median: number; min: number; max: number; n: number; findings: Array<{ frame?: number; text: string }>; recommendations: string[] }>>;
+  summary?: string;
+  tokens?: number;
+  costUsd?: number | null;
+}
+
+export interface FolderInputs {
+  inspect: InspectSummary;
+  /** Only a judgment whose every sample parsed; a failed one is evidence, not a verdict. */
+  judge?: JudgeSummary;
+  /** Why there is no judge summary when judgments.json exists but failed. */
+  judgeProblem?: string;
+  frames: FrameRef[];
+  grid?: string;
+}
+
+async function readJson<T>(file: string, what: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new TermlensError(`${quote(file)} is missing`, { code: 'not-found', stage: 'report', hint: `Run the ${what} stage first (termlens run CONFIG --from ${what}).` });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new TermlensError(`${quote(file)} is not valid JSON`, { code: 'bad-input', stage: 'report', hint: `Rerun the ${what} stage to write it again.`, cause });
+  }
+}
+
+/** Each scoring component becomes one measure row: "contrast: 4/4 — 0% of text below 4.5:1". */
+export function offlineSummary(metrics: MetricsFile): InspectSummary {
+  const criteria = {} as Record<CriterionKey, OfflineCriterion>;
+  for (const key of CRITERIA) {
+    const c = metrics.criteria?.[key];
+    if (!c || typeof c.score !== 'number') {
+      throw new TermlensError(`metrics.json has no ${key} score`, { code: 'bad-input', stage: 'report', hint: 'Rerun the inspect stage to write it again.' });
+    }
+    const row: OfflineCriterion = { score: c.score };
+    for (const comp of c.components ?? []) row[comp.name] = `${comp.points}/${comp.max} — ${comp.basis}`;
+    criteria[key] = row;
+  }
+  return { criteria, ...(metrics.metrics ? { metrics: metrics.metrics } : {}) };
+}
+
+export async function readReportInputs(reportDir: string, options: { useJudgments?: boolean } = {}): Promise<FolderInputs> {
+  const metrics = await readJson<MetricsFile>(join(reportDir, 'metrics.json'), 'inspect');
+  const framesJson = await readJson<{ frames: FrameRef[]; grid?: string }>(join(reportDir, 'frames.json'), 'frames');
+  const out: FolderInputs = {
+    inspect: offlineSummary(metrics),
+    frames: framesJson.frames.map(({ index, time, file, reason }) => ({ index, time, file, reason })),
+    ...(framesJson.grid ? { grid: framesJson.grid } : {}),
+  };
+  const judgmentsFile = join(reportDir, 'judgments.json');
+  if ((options.useJudgments ?? true) && existsSync(judgmentsFile)) {
+    const j = await readJson<JudgmentsFile>(judgmentsFile, 'judge');
+    if (j.status === 'ok') {
+      out.judge = { provider: j.provider, model: j.model, promptSet: j.promptSet, criteria: j.criteria, ...(j.summary ? { summary: j.summary } : {}), tokens: j.tokens, costUsd: j.costUsd ?? null };
+    } else {
+      out.judgeProblem = `the judgment in ${judgmentsFile} failed; its raw answers are kept there`;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/** Runs the real termlens command line in a child process, as a user or an agent would. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Sees the output so far as it grows, and may act on the child (e.g. send it a signal). */
+  onOutput?: (out: { stdout: string; stderr: string }, child: ChildProcess) => void;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'termlens.js'), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = { stdout: '', stderr: '' };
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out.stdout += d;
+      options.onOutput?.(out, child);
+    });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      out.stderr += d;
+      options.onOutput?.(out, child);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, ...out }));
+  });
+}
