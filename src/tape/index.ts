@@ -11,3 +11,8 @@ export { formatDiagnostic, formatDiagnostics, TapeSyntaxError, type SourceLines 
 export { convertPattern, parseInlineTheme } from './settings.js';
 export { tapeToPlan, shellLaunch, type TapePlan, type PlanStep, type PlanStepKind, type ShellLaunch } from './plan.js';
 export { writeVhsTape, quoteTapeString, type VhsTapeOptions } from './vhs-writer.js';
+export { runTape, type RunTapeOptions, type RunTapeResult, type TapeProgress } from './run-tape.js';
+export { recordTape, readTapeFile, prepareTape, checkRequirements, type RecordTapeOptions, type TapeRecording, type LoadedTape } from './run-record.js';
+export { tapeSteps, type StepRole, type TapeSteps } from './run-steps.js';
+export { collapseEvents, collapseHiddenSpans, writeCastUntilMarker, type HiddenSpan, type CollapseResult } from './run-cast.js';
+export { tapeRenderOptions, screenTexts, writeScreenshots, TEXT_OUTPUT_SEPARATOR, type TapeRenderOptions } from './run-render.js';

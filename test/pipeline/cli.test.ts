@@ -30,7 +30,8 @@ test('demo --automation prints about ten parseable lines: paths first, one per s
   assert.match(lines[4]![1], /^pretest done \d+\.\d+s: run completed/);
   assert.match(lines[9]![1], /^judge skipped: no vision model configured/);
   assert.deepEqual(lines.slice(11).map(([k]) => k), ['SCORECARD', 'VERDICT']);
-  assert.match(lines[12]![1], /^passed: visualClarity 10\.0, informationOrganization 10\.0, statusIndicators 10\.0, userExperience 10\.0 \(offline\)$/);
+  // User experience depends on timing (first output, silences), which a loaded machine stretches.
+  assert.match(lines[12]![1], /^passed: visualClarity 10\.0, informationOrganization 10\.0, statusIndicators 10\.0, userExperience \d+\.\d \(offline\)$/);
   assert.doesNotMatch(r.stdout + r.stderr, /\x1b\[/, 'no colour or bar escapes in automation mode');
 
   const status = JSON.parse(readFileSync(lines[3]![1], 'utf8')) as RunStatus;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { configFromObject } from '../../src/config/index.js';
 import { runPipeline, type RunOutcome, type RunStatus, type StageRecord } from '../../src/pipeline/index.js';
 import { startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
 import { fastDemo, offlineEnv, tempRoots } from './helpers.js';
@@ -153,4 +154,17 @@ test('--from with no earlier run of the target says so and how to start one', as
     assert.match(e.message, /--from render: there is no earlier run of "demo"/);
     return true;
   });
+});
+
+test('a config whose recording is a VHS tape runs through every stage with the tape deciding the look', async () => {
+  const roots = await tempRoots();
+  const tapeFile = join(roots.dir, 'small.tape');
+  writeFileSync(tapeFile, 'Set Width 640\nSet Height 320\nSet Theme "Nord"\nSet TypingSpeed 1ms\nType "echo small" Enter\nWait+Screen /^small$/\n');
+  const config = configFromObject({ name: 'tapey', record: { tape: 'small.tape', timeout: '30s' }, frames: { count: 3 } }, roots.dir);
+  const outcome = await runPipeline(config, { roots, env: offlineEnv() });
+  assert.equal(outcome.exitCode, 0, outcome.error?.message);
+  const video = JSON.parse(readFileSync(outcome.layout.videoJson, 'utf8')) as { width: number; height: number; theme: string };
+  assert.deepEqual([video.width, video.height, video.theme], [640, 320, 'Nord']);
+  assert.match(readFileSync(outcome.layout.cast, 'utf8'), /small/);
+  assert.match(outcome.scorecard!.run.command, /^\(tape .*small\.tape\)$/);
 });

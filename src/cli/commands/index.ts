@@ -8,6 +8,7 @@ import { register as render } from './render.js';
 import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as screen } from './screen.js';
+import { register as tape } from './tape.js';
 
 /** Every verb's register function; add a verb by adding its module here. */
-export const commands: Array<(program: Command) => void> = [frames, inspect, judge, pretest, record, render, report, run, screen];
+export const commands: Array<(program: Command) => void> = [frames, inspect, judge, pretest, record, render, report, run, screen, tape];

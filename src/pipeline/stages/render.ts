@@ -1,16 +1,20 @@
 /** Render: the cast drawn natively into the configured videos; the first format is the one frames are taken from. */
 import { join } from 'node:path';
 import { renderCast, type RenderOptions } from '../../render/index.js';
+import { prepareTape, readTapeFile } from '../../tape/index.js';
 import type { Stage, StageContext } from '../context.js';
 import { stageFingerprint } from '../fingerprint.js';
+import { isVhs } from './record.js';
 
 /** session.mp4 for the first format (layout.video), session.<ext> beside it for the others. */
 export function videoFiles(ctx: StageContext): string[] {
   return ctx.config.render.formats.map((f, i) => (i === 0 && f === 'mp4' ? ctx.layout.video : join(ctx.layout.recordingDir, `session.${f}`)));
 }
 
+/** With a tape, its Set lines decide the look, as VHS would; otherwise the config's render section. */
 function renderOptions(ctx: StageContext): RenderOptions {
   const r = ctx.config.render;
+  if (ctx.config.record.tape) return { ...prepareTape(readTapeFile(ctx.config.record.tape)).render };
   return {
     width: r.width,
     height: r.height,
@@ -26,8 +30,9 @@ function renderOptions(ctx: StageContext): RenderOptions {
 
 export const renderStage: Stage = {
   name: 'render',
-  fingerprint: (ctx) => stageFingerprint('render', ctx.config.render, [ctx.layout.cast]),
-  requiredOutputs: (ctx) => [...videoFiles(ctx), ctx.layout.videoJson],
+  skipReason: (ctx) => (isVhs(ctx) ? 'VHS made the video (record.backend: vhs)' : undefined),
+  fingerprint: (ctx) => stageFingerprint('render', ctx.config.render, [ctx.layout.cast, ...(ctx.config.record.tape ? [ctx.config.record.tape] : [])]),
+  requiredOutputs: (ctx) => (isVhs(ctx) ? [] : [...videoFiles(ctx), ctx.layout.videoJson]),
   async run(ctx) {
     const files = videoFiles(ctx);
     const outputs: string[] = [];
