@@ -11,6 +11,7 @@ import { renderTemplate } from './render-templates.js';
 export * from './criteria.js';
 export * from './model.js';
 export { escapeMarkdown, escapeLinkTarget } from './escape.js';
+export { writeHtmlReport, renderHtmlReport, type CompareView, type ComparePair, type CompareCriterion, type HtmlReportOptions } from './html/index.js';
 export { readReportInputs, offlineSummary, type FolderInputs } from './from-folder.js';
 
 export interface WrittenReport {

@@ -119,11 +119,10 @@ export function parseTape(text: string, options: ParseTapeOptions = {}): Tape {
   return result.tape;
 }
 
-/** Read and parse a tape file. */
-export function loadTape(file: string): Tape {
-  let text: string;
+/** Read a tape file's text; a missing or unreadable file is an error naming it. */
+export function readTapeText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new TermlensError(`cannot read the tape ${quote(file)}${code ? ` (${code})` : ''}`, {
@@ -133,7 +132,11 @@ export function loadTape(file: string): Tape {
       cause: e,
     });
   }
-  return parseTape(text, { file });
+}
+
+/** Read and parse a tape file. */
+export function loadTape(file: string): Tape {
+  return parseTape(readTapeText(file), { file });
 }
 
 function foldStatements(file: string, statements: readonly Statement[], report: (d: TapeDiagnostic) => void): Tape {

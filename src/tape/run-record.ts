@@ -10,7 +10,7 @@ import { TermlensError, quote } from '../errors/index.js';
 import { recordSession, sessionPathFor, type RecordResult } from '../record/index.js';
 import { findExecutable } from '../vhs/find-executable.js';
 import { TapeSyntaxError, formatDiagnostic, type SourceLines } from './diagnostics.js';
-import { checkTape } from './load.js';
+import { checkTape, readTapeText } from './load.js';
 import { tapeToPlan, type TapePlan } from './plan.js';
 import { collapseHiddenSpans, type CollapseResult } from './run-cast.js';
 import { tapeRenderOptions, type TapeRenderOptions } from './run-render.js';
@@ -59,18 +59,7 @@ export interface TapeRecording extends RecordResult {
 
 /** Read and parse a tape; errors throw a TapeSyntaxError (exit 1) listing every one. */
 export function readTapeFile(file: string): LoadedTape {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new TermlensError(`cannot read the tape ${quote(file)}${code ? ` (${code})` : ''}`, {
-      code: code === 'ENOENT' ? 'not-found' : 'bad-input',
-      stage: 'tape',
-      hint: 'Check the path; tape files usually end in .tape.',
-      cause: e,
-    });
-  }
+  const text = readTapeText(file);
   const check = checkTape(text, { file });
   if (!check.tape) throw new TapeSyntaxError(file, check.errors, check.sources);
   return { tape: check.tape, sources: check.sources };

@@ -18,7 +18,7 @@ test('a demo run goes through every stage offline and leaves a report folder tha
   assert.match(first.stages.find((s) => s.name === 'judge')!.note!, /no vision model configured/);
 
   const r = first.layout;
-  for (const f of ['scorecard.md', 'scorecard.json', 'metrics.json', 'pretest.json', 'frames.json', 'grid.png', 'session.cast', 'session.json', 'session.mp4', 'video.json', 'frames/01.png']) {
+  for (const f of ['index.html', 'scorecard.md', 'scorecard.json', 'metrics.json', 'pretest.json', 'frames.json', 'grid.png', 'session.cast', 'session.json', 'session.mp4', 'video.json', 'frames/01.png']) {
     assert.ok(existsSync(join(r.reportDir, f)), `report folder has ${f}`);
   }
   assert.ok(existsSync(r.cast) && existsSync(r.video), 'the recording folder keeps the cast and the video');

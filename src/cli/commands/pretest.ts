@@ -6,9 +6,10 @@
  */
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { EXIT, TermlensError, quote } from '../../errors/index.js';
+import { EXIT } from '../../errors/index.js';
 import { pretestError, pretestOptionsFromConfig, runPretest, verdictLine, writePretest, type PretestEvent } from '../../pretest/index.js';
 import { durationFlag } from '../parse.js';
+import { collect, varsFromFlags } from '../run-flags.js';
 
 interface PretestFlags {
   output?: string;
@@ -17,22 +18,6 @@ interface PretestFlags {
   timeout?: number;
   smoke?: number;
   quiet?: boolean;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-/** `name=value` pairs from --var, with --question as one more. */
-export function varsFromFlags(pairs: readonly string[], question?: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) throw new TermlensError(`--var ${quote(pair)} is not name=value`, { code: 'usage', stage: 'cli', hint: 'Write e.g. --var seed=7.' });
-    vars[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  if (question !== undefined) vars.question = question;
-  return vars;
 }
 
 /** A plain line on stderr for the events a person wants to see go by. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TermlensError, quote } from '../../errors/index.js';
-import { CRITERION_TITLES, VERDICT_LABELS, readReportInputs, writeReport, type RunFacts } from '../../report/index.js';
+import { CRITERION_TITLES, VERDICT_LABELS, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
 
@@ -26,7 +26,7 @@ function runFacts(dir: string): RunFacts {
 export function register(program: Command): void {
   program
     .command('report')
-    .description("Write a run's scorecard (scorecard.md, scorecard.json) again from its report folder.")
+    .description("Write a run's scorecard (scorecard.md, scorecard.json, index.html) again from its report folder.")
     .argument('<run-dir>', 'a report folder (the REPORT_DIR a run printed)')
     .option('--min-score <criterion=N>', 'quality gate, exit 5 below it: visualClarity=6, or N for all four (repeatable)', collect)
     .action(async (runDir: string, flags: { minScore?: string[] }) => {
@@ -52,7 +52,8 @@ export function register(program: Command): void {
       for (const c of written.scorecard.criteria) {
         process.stdout.write(`${c.title.padEnd(26)} ${c.score.toFixed(1).padStart(5)}  ${VERDICT_LABELS[c.verdict]}\n`);
       }
-      process.stdout.write(`scorecard: ${written.markdownFile}\n`);
+      const html = await writeHtmlReport(dir);
+      process.stdout.write(`scorecard: ${written.markdownFile}\nhtml:      ${html}\n`);
       const failed = written.scorecard.gates.filter((g) => !g.passed);
       if (failed.length) {
         throw new TermlensError(`quality gate failed: ${failed.map((g) => `${CRITERION_TITLES[g.criterion]} ${g.actual.toFixed(1)} < ${g.min}`).join(', ')}`, {

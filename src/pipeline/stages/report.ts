@@ -7,7 +7,7 @@ import { copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { expandCommand } from '../../config/index.js';
 import { TermlensError } from '../../errors/index.js';
-import { readReportInputs, writeReport, CRITERION_TITLES } from '../../report/index.js';
+import { readReportInputs, writeHtmlReport, writeReport, CRITERION_TITLES } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import type { Stage, StageContext } from '../context.js';
 import { videoFiles } from './render.js';
@@ -54,7 +54,9 @@ export const reportStage: Stage = {
       minScores: ctx.minScores,
     });
     const copies = await copyRecording(ctx);
-    const outputs = [written.jsonFile, written.markdownFile, ...copies];
+    // After the copies: the page plays the folder's own session.mp4.
+    const html = await writeHtmlReport(layout.reportDir);
+    const outputs = [written.jsonFile, written.markdownFile, ...copies, html];
     const failed = written.scorecard.gates.filter((g) => !g.passed);
     const scores = written.scorecard.criteria.map((c) => `${c.key} ${c.score.toFixed(1)}`).join(', ');
     if (!failed.length) return { note: scores, outputs };
