@@ -39,7 +39,7 @@ export {
 export { renderPrompt, promptVariables, type PromptContext, type PromptFrame, type PromptVariables, type RenderedPrompt } from './prompt-render.js';
 export { answerSchema, responseFormatFor, parseAnswer, extractJson, SCHEMA_NAME, type JudgeAnswer, type CriterionAnswer, type Finding } from './schema.js';
 export { scoreStats, mergeFindings, mergeRecommendations, aggregateAnswers, type ScoreStats, type CriterionAggregate, type MergedFinding } from './aggregate.js';
-export { retryDelayMs, isRetryable, interpretCompletion, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
+export { retryDelayMs, isRetryable, interpretCompletion, sendRequest, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
 export { estimateCost, priceFor, PRICES, type Price } from './cost.js';
 export { DEFAULT_CACHE_DIR, cacheFile } from './cache.js';
 export { requestHash, canonicalJson, stripImageData, sniffMime } from './request.js';

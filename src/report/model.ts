@@ -3,6 +3,7 @@
  * judge's verdicts folded into one structure per criterion. scorecard.json is
  * this object; the Markdown and HTML templates only format it.
  */
+import { TermlensError } from '../errors/index.js';
 import { CRITERIA, CRITERION_TITLES, verdictFor, type CriterionKey, type Verdict } from './criteria.js';
 
 export interface OfflineCriterion {
@@ -65,7 +66,8 @@ export interface Gate {
 export interface ScorecardCriterion {
   key: CriterionKey;
   title: string;
-  offline: { score: number; measures: Array<{ name: string; value: string }> };
+  /** Absent when there was no cast to measure (a video recorded through VHS). */
+  offline?: { score: number; measures: Array<{ name: string; value: string }> };
   model?: JudgeCriterion & { spread: number };
   /** The score the verdict and the quality gate use: the model's median when there is one, else the offline score. */
   score: number;
@@ -89,7 +91,8 @@ export interface Scorecard {
 
 export interface ScorecardInput {
   run: RunFacts;
-  inspect: InspectSummary;
+  /** Absent when there was no cast to measure (a video recorded through VHS); then a judge is needed. */
+  inspect?: InspectSummary;
   judge?: JudgeSummary;
   frames: FrameRef[];
   grid?: string;
@@ -97,15 +100,22 @@ export interface ScorecardInput {
 }
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
+  if (!input.inspect && !input.judge) {
+    throw new TermlensError('nothing to score: there are no offline measures (metrics.json) and no model judgments', {
+      code: 'bad-input',
+      stage: 'report',
+      hint: 'Configure a vision model (a video recorded through VHS has no cast to measure), or record with the pty backend.',
+    });
+  }
   const framesByIndex = new Map(input.frames.map((f) => [f.index, f]));
   const criteria = CRITERIA.map((key): ScorecardCriterion => {
-    const offline = input.inspect.criteria[key];
+    const offline = input.inspect?.criteria[key];
     const model = input.judge?.criteria[key];
-    const score = model ? model.median : offline.score;
+    const score = model ? model.median : (offline?.score ?? 0);
     return {
       key,
       title: CRITERION_TITLES[key],
-      offline: { score: offline.score, measures: measuresOf(offline) },
+      ...(offline ? { offline: { score: offline.score, measures: measuresOf(offline) } } : {}),
       ...(model ? { model: { ...model, spread: round1(model.max - model.min) } } : {}),
       score,
       verdict: verdictFor(score),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunStatus } from '../../src/pipeline/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -19,9 +20,11 @@ function keyLines(stdout: string): Array<[string, string]> {
 
 test('demo --automation prints about ten parseable lines: paths first, one per stage, scorecard and verdict last', async (t) => {
   const roots = await tempRoots();
-  const r = await runCli(['demo', '--automation', '--speed', '10', '--frames', '4', '--recordings', roots.recordings, '--reports', roots.reports], {
+  const summaryFile = join(roots.dir, 'step-summary.md');
+  const junitFile = join(roots.dir, 'gates.xml');
+  const r = await runCli(['demo', '--automation', '--speed', '10', '--frames', '4', '--min-score', '5', '--junit', junitFile, '--recordings', roots.recordings, '--reports', roots.reports], {
     cwd: roots.dir,
-    env: offlineEnv(),
+    env: offlineEnv({ GITHUB_STEP_SUMMARY: summaryFile }),
   });
   assert.equal(r.code, 0, r.stderr);
   const lines = keyLines(r.stdout);
@@ -36,6 +39,10 @@ test('demo --automation prints about ten parseable lines: paths first, one per s
 
   const status = JSON.parse(readFileSync(lines[3]![1], 'utf8')) as RunStatus;
   assert.equal(status.state, 'passed');
+  assert.match(readFileSync(summaryFile, 'utf8'), /^# termlens scorecard — demo/m, 'the scorecard is appended to the CI step summary');
+  const junit = readFileSync(junitFile, 'utf8');
+  assert.match(junit, /<testsuite[^>]* tests="4"[^>]* failures="0"/);
+  assert.match(junit, /<testcase[^>]*name="visualClarity"/);
   assert.equal(status.scorecard, lines[11]![1]);
 
   await t.test('the report verb rebuilds the scorecard from the folder and applies a quality gate with exit 5', async () => {

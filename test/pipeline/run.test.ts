@@ -58,7 +58,7 @@ test('a demo run goes through every stage offline and leaves a report folder tha
       assert.ok(server.chatRequests().length >= 1);
       const vc = judged.scorecard!.criteria.find((c) => c.key === 'visualClarity')!;
       assert.equal(vc.model?.median, 5);
-      assert.equal(vc.offline.score, 10);
+      assert.equal(vc.offline?.score, 10);
       assert.equal(vc.score, 5, 'the model median decides the verdict');
       assert.match(readFileSync(r.scorecardMd, 'utf8'), /\| Visual clarity \| 5\.0 \(range 5\.0–5\.0, n=1\) \| 10\.0 \|/);
 

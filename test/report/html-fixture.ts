@@ -61,7 +61,7 @@ export async function buildReportFolder(options: FixtureOptions): Promise<Report
   }
   const criteria = Object.fromEntries(
     Object.entries(metrics.criteria).map(([key, c]) => [key, { score: c.score, ...(c.measures as object) }]),
-  ) as Parameters<typeof writeReport>[1]['inspect']['criteria'];
+  ) as NonNullable<Parameters<typeof writeReport>[1]['inspect']>['criteria'];
   const { scorecard } = await writeReport(reportDir, {
     run: {
       runId: 'run',
@@ -110,8 +110,9 @@ export async function buildCompare(baseline: ReportFixture, current: ReportFixtu
   // Offline scores on both sides: only the current run may have a model verdict.
   const criteria = baseline.scorecard.criteria.map((b, i) => {
     const c = current.scorecard.criteria[i]!;
-    const delta = Math.round((c.offline.score - b.offline.score) * 10) / 10;
-    return { key: b.key, baseline: b.offline.score, current: c.offline.score, delta, regressed: delta <= -1 };
+    const [bs, cs] = [b.offline!.score, c.offline!.score];
+    const delta = Math.round((cs - bs) * 10) / 10;
+    return { key: b.key, baseline: bs, current: cs, delta, regressed: delta <= -1 };
   });
   const regressions = criteria.filter((c) => c.regressed).map((c) => `${c.key}: offline score ${c.baseline} → ${c.current}`);
   return { baselineLabel: 'demo (clean)', pairs, criteria, regressions };

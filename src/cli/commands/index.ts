@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as compare } from './compare.js';
 import { register as frames } from './frames.js';
 import { register as inspect } from './inspect.js';
 import { register as judge } from './judge.js';
@@ -11,4 +12,4 @@ import { register as screen } from './screen.js';
 import { register as tape } from './tape.js';
 
 /** Every verb's register function; add a verb by adding its module here. */
-export const commands: Array<(program: Command) => void> = [frames, inspect, judge, pretest, record, render, report, run, screen, tape];
+export const commands: Array<(program: Command) => void> = [compare, frames, inspect, judge, pretest, record, render, report, run, screen, tape];

@@ -41,7 +41,7 @@ function summary(outcome: RunOutcome, verdict: string): string {
     lines.push('', `${'criterion'.padEnd(26)} ${'model'.padStart(6)} ${'offline'.padStart(8)}  verdict`);
     for (const c of s.criteria) {
       const model = c.model ? c.model.median.toFixed(1) : '—';
-      lines.push(`${c.title.padEnd(26)} ${model.padStart(6)} ${c.offline.score.toFixed(1).padStart(8)}  ${VERDICT_LABELS[c.verdict]}`);
+      lines.push(`${c.title.padEnd(26)} ${model.padStart(6)} ${(c.offline ? c.offline.score.toFixed(1) : '—').padStart(8)}  ${VERDICT_LABELS[c.verdict]}`);
     }
     if (s.judge === 'offline') lines.push('', `judge: offline${s.run.judgeSkipped ? ` (${s.run.judgeSkipped})` : ''}`);
     lines.push('', `scorecard: ${shown(outcome.layout.scorecardMd)}`);

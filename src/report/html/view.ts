@@ -60,11 +60,11 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
       verdict: c.verdict,
       verdictText: VERDICT_LABELS[c.verdict] ?? c.verdict,
       modelText: c.model ? `model ${fixed1(c.model.median)} (range ${fixed1(c.model.min)}–${fixed1(c.model.max)}, n=${c.model.n})` : undefined,
-      offlineText: `offline ${fixed1(c.offline.score)}`,
+      offlineText: c.offline ? `offline ${fixed1(c.offline.score)}` : 'no offline score',
       findings: c.findings.map((f) => ({ text: f.text, frame: findingFrame(f.frame, frameByIndex) })),
       recommendations: c.recommendations,
       components: componentsOf(folder, c.key) ?? [],
-      measures: componentsOf(folder, c.key) ? [] : c.offline.measures,
+      measures: componentsOf(folder, c.key) ? [] : (c.offline?.measures ?? []),
     })),
     video: folder.videos.length
       ? {

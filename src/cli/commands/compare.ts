@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { appendStepSummary, gatesFromComparison, writeJUnit } from '../../ci/index.js';
+import {
+  applyThresholdFlags,
+  compareDirFor,
+  compareRuns,
+  compareViewFor,
+  defaultThresholds,
+  loadThresholdsFile,
+  readRunFolder,
+  updateBaseline,
+  verdictLines,
+  writeComparison,
+} from '../../compare/index.js';
+import { EXIT, TermlensError } from '../../errors/index.js';
+import { PROVIDERS, resolveProvider } from '../../judge/index.js';
+import { writeHtmlReport } from '../../report/index.js';
+import { durationFlag, intFlag, numberFlag } from '../parse.js';
+
+interface CompareFlags {
+  output?: string;
+  threshold: string[];
+  thresholds?: string;
+  colours?: boolean;
+  pixels: boolean;
+  pixelThreshold?: number;
+  updateBaseline?: boolean;
+  judgePair?: boolean;
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  pairFrames: number;
+  timeout: number;
+  junit?: string;
+}
+
+/** A path as a person would type it: relative when under the working folder. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('compare')
+    .description(
+      'Compare two runs\' report folders (or a baseline kept in your repository): score and metric deltas, screen text and pixel differences. Exit 5 when something regressed beyond its threshold.',
+    )
+    .argument('<baseline>', 'the baseline report folder (a REPORT_DIR, or a copy of one)')
+    .argument('<current>', 'the current report folder')
+    .option('-o, --output <dir>', 'where compare.md, compare.json and diffs/ go (default: CURRENT/compare)')
+    .option(
+      '--threshold <name=value>',
+      'allowed change before a regression, repeatable: a criterion (visualClarity=0.5), a metric (flicker=1), pixels=0.02, cells=40, criteria=1 for all four, or a bare number for all criteria (default: 1 point per criterion; see compare.md for the metrics)',
+      collect,
+      [],
+    )
+    .option('--thresholds <file>', 'thresholds from a YAML file: criteria, metrics, pixels, cells (optionally under compare:)')
+    .option('--colours', 'count colour and attribute changes in screen diffs, not only text')
+    .option('--no-pixels', 'skip extracting aligned frames and diffing pixels')
+    .option('--pixel-threshold <0-1>', "pixelmatch's colour tolerance per pixel; smaller is stricter (default 0.1)", numberFlag('--pixel-threshold', 0, 1))
+    .option('--update-baseline', 'after a person accepted the change: replace BASELINE with CURRENT (creates it when missing) and exit 0')
+    .option('--judge-pair', 'also ask the vision model which side is better per criterion, with the sides in both orders')
+    .option('--provider <name>', `for --judge-pair: one of ${PROVIDERS.join(', ')}`)
+    .option('--model <name>', 'for --judge-pair: the model')
+    .option('--base-url <url>', 'for --judge-pair: an OpenAI-compatible endpoint')
+    .option('--pair-frames <n>', 'for --judge-pair: most moments shown', intFlag('--pair-frames', 1, 20), 6)
+    .option('--timeout <duration>', 'for --judge-pair: per request attempt', durationFlag('--timeout'), 120_000)
+    .option('--junit <file>', 'also write a JUnit XML report of the gates')
+    .action(async (baselineDir: string, currentDir: string, flags: CompareFlags) => {
+      const out = (line: string) => process.stdout.write(line + '\n');
+      if (flags.updateBaseline && !existsSync(baselineDir)) {
+        // Nothing to compare with yet: the first accepted run becomes the baseline.
+        await readRunFolder(currentDir, 'current');
+        const dir = await updateBaseline(currentDir, baselineDir, flags.output ? { exclude: flags.output } : {});
+        out(`BASELINE: created ${shown(dir)} from ${currentDir}`);
+        return;
+      }
+      const thresholds = defaultThresholds();
+      if (flags.thresholds) await loadThresholdsFile(thresholds, flags.thresholds);
+      applyThresholdFlags(thresholds, flags.threshold);
+      let judgePair;
+      if (flags.judgePair) {
+        const provider = resolveProvider({ flag: { provider: flags.provider, model: flags.model, baseURL: flags.baseUrl } });
+        if (!provider.configured) {
+          throw new TermlensError(provider.reason, { code: 'config', stage: 'compare', hint: '--judge-pair needs a vision model; drop it to compare offline only.' });
+        }
+        judgePair = { provider, maxPairs: flags.pairFrames, timeoutMs: flags.timeout };
+      }
+      const outDir = resolve(flags.output ?? compareDirFor(currentDir));
+      const comparison = await compareRuns({
+        baseline: baselineDir,
+        current: currentDir,
+        outDir,
+        thresholds,
+        colours: flags.colours,
+        pixels: flags.pixels,
+        pixelThreshold: flags.pixelThreshold,
+        ...(judgePair ? { judgePair } : {}),
+      });
+      const written = await writeComparison(outDir, comparison);
+      if (flags.junit) await writeJUnit(flags.junit, gatesFromComparison(comparison), 'termlens compare');
+      await appendStepSummary(written.markdown);
+      out(`COMPARE: ${shown(written.markdownFile)}`);
+      // The current run's page gains the side-by-side view when the comparison sits inside its folder.
+      const view = compareViewFor(comparison, resolve(currentDir), outDir);
+      if (view && existsSync(resolve(currentDir, 'scorecard.json'))) out(`HTML: ${shown(await writeHtmlReport(resolve(currentDir), { compare: view }))}`);
+      for (const line of verdictLines(comparison)) out(line);
+      if (flags.updateBaseline) {
+        const dir = await updateBaseline(currentDir, baselineDir, { exclude: outDir });
+        out(`BASELINE: updated ${shown(dir)} from ${currentDir}`);
+        return;
+      }
+      if (!comparison.passed) process.exitCode = EXIT.qualityGate;
+    });
+}

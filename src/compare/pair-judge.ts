@@ -1,0 +1,212 @@
+/**
+ * `--judge-pair`: the vision model sees baseline and current frames side by
+ * side and says, per criterion, which side is better. It is asked twice,
+ * with the sides swapped; only a verdict that names the same run both times
+ * counts, which cancels the position bias models are known to have.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import sharp from 'sharp';
+import { z } from 'zod';
+import { TermlensError, quote } from '../errors/index.js';
+import { DEFAULT_RETRY, extractJson, redactSecrets, sanitizeURL, sendRequest, type ResolvedProvider } from '../judge/index.js';
+import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
+
+export type Side = 'left' | 'right' | 'same';
+export type Preference = 'baseline' | 'current' | 'same';
+/** What survives the swap: the run preferred both times, or `inconsistent` when the two answers disagree. */
+export type PairVerdict = Preference | 'inconsistent';
+
+export interface PairAnswer {
+  criteria: Record<CriterionKey, { reasoning: string; better: Side }>;
+  summary: string;
+}
+
+export interface PairOrder {
+  order: 'baseline-left' | 'current-left';
+  /** The model's text exactly as received (secrets masked). */
+  raw: string | null;
+  answer: PairAnswer;
+}
+
+export interface PairJudgement {
+  provider: string;
+  model: string;
+  baseURL: string;
+  /** Labels of the aligned moments shown, in order. */
+  moments: string[];
+  orders: [PairOrder, PairOrder];
+  criteria: Record<CriterionKey, { first: Preference; second: Preference; verdict: PairVerdict }>;
+}
+
+export interface PairJudgeOptions {
+  provider: ResolvedProvider;
+  pairs: ReadonlyArray<{ label: string; baselineFile: string; currentFile: string }>;
+  /** Side-by-side images are written here. */
+  outDir: string;
+  /** Most moments shown, evenly chosen (the final screen always among them). @default 6 */
+  maxPairs?: number;
+  /** Per attempt. @default 120000 */
+  timeoutMs?: number;
+  /** @default 8192 */
+  maxTokens?: number;
+  signal?: AbortSignal;
+}
+
+const SCHEMA_NAME = 'termlens_pair_judgment';
+const DESCRIPTIONS: Record<CriterionKey, string> = {
+  visualClarity: 'text is easy to read: contrast, no stray escape codes or garbage, a calm palette',
+  informationOrganization: 'layout and hierarchy: aligned columns and panels, nothing cut off or wrapped wrongly, sensible density',
+  statusIndicators: 'the state of each part is visible at a glance: icons, colours, spinners, progress',
+  userExperience: 'the display as a whole is pleasant to follow: steady, responsive, no flicker, errors stand out',
+};
+
+export function pairSchema() {
+  const criterion = z.object({
+    reasoning: z.string().describe('what differs between the two sides for this criterion, before deciding'),
+    better: z.enum(['left', 'right', 'same']).describe('the side that is better for this criterion, or same when neither is clearly better'),
+  });
+  return z.object({
+    criteria: z.object(Object.fromEntries(CRITERIA.map((k) => [k, criterion])) as Record<CriterionKey, typeof criterion>),
+    summary: z.string().describe('one or two sentences on what changed'),
+  });
+}
+
+/** The prompt text; the schema is appended as a ```json block for servers that ignore response_format. */
+export function pairPrompt(momentCount: number, schemaInPrompt?: Record<string, unknown>): string {
+  const lines = [
+    `Each of the ${momentCount} image(s) shows the same moment of two versions of a terminal program's display side by side: one version on the LEFT half, the other on the RIGHT half, separated by a grey bar.`,
+    'Judge the two versions against each criterion below, using every image, and say which side is better: "left", "right", or "same" when neither is clearly better. Small differences in streamed text are not a reason to prefer a side.',
+    '',
+    ...CRITERIA.map((k) => `- ${k} (${CRITERION_TITLES[k]}): ${DESCRIPTIONS[k]}`),
+  ];
+  if (schemaInPrompt) lines.push('', 'Answer with JSON only, matching this schema:', '```json', JSON.stringify(schemaInPrompt, null, 2), '```');
+  return lines.join('\n');
+}
+
+/** Map a side to the run it shows in a given order. */
+export function preferenceOf(side: Side, order: PairOrder['order']): Preference {
+  if (side === 'same') return 'same';
+  const leftIsBaseline = order === 'baseline-left';
+  return (side === 'left') === leftIsBaseline ? 'baseline' : 'current';
+}
+
+/** Only a preference named in both orders survives. */
+export function verdictOf(first: Preference, second: Preference): PairVerdict {
+  return first === second ? first : 'inconsistent';
+}
+
+/** Evenly chosen indices from n, the last always included. */
+export function spreadPick(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: max }, (_, i) => Math.round(((n - 1) * (i + 1)) / max));
+}
+
+export async function judgePair(options: PairJudgeOptions): Promise<PairJudgement> {
+  const { provider } = options;
+  const secrets = [provider.apiKey];
+  const clean = (s: string) => redactSecrets(s, secrets);
+  if (options.pairs.length === 0) {
+    throw new TermlensError('there are no aligned frames to show the model', { code: 'bad-input', stage: 'compare', hint: 'Both report folders need session.mp4 for --judge-pair.' });
+  }
+  const chosen = spreadPick(options.pairs.length, options.maxPairs ?? 6).map((i) => options.pairs[i]!);
+  await mkdir(options.outDir, { recursive: true });
+  const images: Record<PairOrder['order'], string[]> = { 'baseline-left': [], 'current-left': [] };
+  for (const [i, p] of chosen.entries()) {
+    const n = String(i + 1).padStart(2, '0');
+    images['baseline-left'].push(await sideBySide(p.baselineFile, p.currentFile, join(options.outDir, `${n}-baseline-left.png`)));
+    images['current-left'].push(await sideBySide(p.currentFile, p.baselineFile, join(options.outDir, `${n}-current-left.png`)));
+  }
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const client = new OpenAI({ apiKey: provider.apiKey, baseURL: provider.baseURL, defaultHeaders: provider.headers, maxRetries: 0, timeout: timeoutMs });
+  const model = provider.model ?? (await firstModel(client, provider, clean));
+  const schema = pairSchema();
+  const format = JSON.parse(JSON.stringify(zodResponseFormat(schema, SCHEMA_NAME))) as { type: 'json_schema'; json_schema: { schema: Record<string, unknown> } };
+  const ask = async (order: PairOrder['order']): Promise<PairOrder> => {
+    const content: ChatCompletionContentPart[] = [
+      { type: 'text', text: pairPrompt(chosen.length, provider.supportsJsonSchema ? undefined : format.json_schema.schema) },
+      ...images[order].map((url): ChatCompletionContentPart => ({ type: 'image_url', image_url: { url, ...(provider.supportsDetail ? { detail: 'high' as const } : {}) } })),
+    ];
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      model,
+      messages: [
+        { role: 'system', content: 'You are a careful reviewer of terminal user interfaces. You compare two versions of the same display and answer in the JSON schema given.' },
+        { role: 'user', content },
+      ],
+      [provider.maxTokensParam]: options.maxTokens ?? 8192,
+      ...(provider.supportsJsonSchema ? { response_format: format } : {}),
+    } as ChatCompletionCreateParamsNonStreaming;
+    const sent = await sendRequest(client, body, { timeoutMs, retry: DEFAULT_RETRY, signal: options.signal });
+    if (!sent.completion) throw failed(`the pair judge's request (${order}) failed: ${clean(sent.error!.message)}`, null);
+    const choice = sent.completion.choices?.[0];
+    const raw = choice?.message?.content ?? null;
+    if (choice?.message?.refusal) throw failed(`the model refused the pair comparison: ${clean(choice.message.refusal).slice(0, 200)}`, raw);
+    if (choice?.finish_reason === 'length') throw failed('the pair judge answer was cut off at the token limit', raw);
+    const json = raw ? extractJson(raw) : undefined;
+    let data: unknown;
+    try {
+      data = json === undefined ? undefined : JSON.parse(json);
+    } catch {
+      data = undefined;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw failed(`the pair judge answer (${order}) does not match the schema`, raw);
+    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer };
+  };
+  // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.
+  const first = await ask('baseline-left');
+  const second = await ask('current-left');
+  const criteria = Object.fromEntries(
+    CRITERIA.map((k) => {
+      const a = preferenceOf(first.answer.criteria[k].better, first.order);
+      const b = preferenceOf(second.answer.criteria[k].better, second.order);
+      return [k, { first: a, second: b, verdict: verdictOf(a, b) }];
+    }),
+  ) as PairJudgement['criteria'];
+  return { provider: provider.provider, model, baseURL: sanitizeURL(provider.baseURL), moments: chosen.map((p) => p.label), orders: [first, second], criteria };
+
+  function failed(message: string, raw: string | null): TermlensError {
+    return new TermlensError(raw ? `${message}; the raw answer began: ${clean(raw).slice(0, 300)}` : message, {
+      code: 'judge-failed',
+      stage: 'compare',
+      hint: 'Check the model supports images and JSON answers, or run compare without --judge-pair.',
+    });
+  }
+}
+
+/** Two frames side by side on a dark ground with a grey bar between, as a PNG data URL (also written to `file`). */
+async function sideBySide(leftFile: string, rightFile: string, file: string): Promise<string> {
+  const maxWidth = 960;
+  const left = await sharp(leftFile).resize({ width: maxWidth, withoutEnlargement: true }).png().toBuffer({ resolveWithObject: true });
+  const right = await sharp(rightFile).resize({ width: maxWidth, withoutEnlargement: true }).png().toBuffer({ resolveWithObject: true });
+  const gap = 24;
+  const width = left.info.width + gap + right.info.width;
+  const height = Math.max(left.info.height, right.info.height);
+  const png = await sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+    .composite([
+      { input: left.data, left: 0, top: 0 },
+      { input: right.data, left: left.info.width + gap, top: 0 },
+    ])
+    .png()
+    .toBuffer();
+  await sharp(png).toFile(file);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+async function firstModel(client: OpenAI, provider: ResolvedProvider, clean: (s: string) => string): Promise<string> {
+  try {
+    const page = await client.models.list();
+    const id = page.data[0]?.id;
+    if (id) return id;
+  } catch (cause) {
+    throw new TermlensError(clean(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} did not list any: ${(cause as Error).message}`), {
+      code: 'judge-failed',
+      stage: 'compare',
+      hint: 'Pass --model NAME (or set TERMLENS_JUDGE_MODEL).',
+    });
+  }
+  throw new TermlensError(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} lists none`, { code: 'judge-failed', stage: 'compare', hint: 'Pass --model NAME.' });
+}

@@ -1,0 +1,143 @@
+/**
+ * Reading one side of a comparison: a report folder (the REPORT_DIR a run
+ * printed, or a baseline copied from one into a repository). The folder
+ * stands alone, so everything is read from inside it.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
+import { CRITERIA, type CriterionKey, type Scorecard } from '../report/index.js';
+
+/** The model's verdict on one criterion, as compare needs it. */
+export interface ModelScore {
+  median: number;
+  min: number;
+  max: number;
+  /** max − min over the samples. */
+  spread: number;
+  n: number;
+}
+
+export interface RunFolder {
+  /** Absolute path. */
+  dir: string;
+  /** From scorecard.json, else the folder's name. */
+  runId: string;
+  date?: string;
+  /** 'offline', or provider/model of the judge. */
+  judge: string;
+  /** Offline score per criterion, from metrics.json. */
+  offline: Record<CriterionKey, number>;
+  /** Model score per criterion, when the run was judged. */
+  model: Partial<Record<CriterionKey, ModelScore>>;
+  /** metrics.json as read. */
+  metrics: unknown;
+  scorecard?: Scorecard;
+  /** Absolute paths; undefined when the file is absent. */
+  cast?: string;
+  video?: string;
+  /** video.json markers (video time), [] when none. */
+  markers: Array<{ label: string; time: number }>;
+  /** frames.json frame times (video time), [] when none. */
+  frameTimes: number[];
+  videoDuration?: number;
+}
+
+const HINT_REPORT_DIR =
+  'Pass the REPORT_DIR that `termlens run --automation` printed (reports/<run-id>/), or a baseline folder copied whole from one.';
+
+/** Load and check a report folder; a folder that is not one is a `bad-input` error naming the missing file. */
+export async function readRunFolder(dir: string, role: 'baseline' | 'current'): Promise<RunFolder> {
+  const abs = resolve(dir);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) {
+    throw new TermlensError(`the ${role} folder ${quote(dir)} does not exist`, {
+      code: 'not-found',
+      stage: 'compare',
+      hint: role === 'baseline' ? `${HINT_REPORT_DIR} To create the baseline from the current run, add --update-baseline.` : HINT_REPORT_DIR,
+    });
+  }
+  if (!info.isDirectory()) throw new TermlensError(`the ${role} ${quote(dir)} is not a folder`, { code: 'bad-input', stage: 'compare', hint: HINT_REPORT_DIR });
+  const metricsFile = join(abs, 'metrics.json');
+  if (!existsSync(metricsFile)) {
+    const looksLikeRecording = existsSync(join(abs, 'session.cast')) && !existsSync(join(abs, 'scorecard.json'));
+    throw new TermlensError(`the ${role} folder ${quote(dir)} is not a report folder: it has no metrics.json`, {
+      code: 'bad-input',
+      stage: 'compare',
+      hint: looksLikeRecording
+        ? `This looks like a recording folder; its report folder is reports/${basename(abs)}/ beside it (or run \`termlens inspect session.cast -o metrics.json\` there).`
+        : HINT_REPORT_DIR,
+    });
+  }
+  const metrics = await readJson(metricsFile, role);
+  const offline = {} as Record<CriterionKey, number>;
+  for (const key of CRITERIA) {
+    const score = (metrics as { criteria?: Record<string, { score?: unknown }> }).criteria?.[key]?.score;
+    if (typeof score !== 'number') {
+      throw new TermlensError(`${quote(metricsFile)} has no score for ${quote(key)}`, {
+        code: 'bad-input',
+        stage: 'compare',
+        hint: 'Run `termlens inspect session.cast -o metrics.json` in that folder to write it again.',
+      });
+    }
+    offline[key] = score;
+  }
+  const scorecardFile = join(abs, 'scorecard.json');
+  const scorecard = existsSync(scorecardFile) ? ((await readJson(scorecardFile, role)) as Scorecard) : undefined;
+  const model = scorecard ? modelFromScorecard(scorecard) : {};
+  if (Object.keys(model).length === 0 && existsSync(join(abs, 'judgments.json'))) Object.assign(model, modelFromJudgments(await readJson(join(abs, 'judgments.json'), role)));
+  const videoJson = existsSync(join(abs, 'video.json')) ? ((await readJson(join(abs, 'video.json'), role)) as { markers?: Array<{ label: string; time: number }>; duration?: number }) : undefined;
+  const framesJson = existsSync(join(abs, 'frames.json')) ? ((await readJson(join(abs, 'frames.json'), role)) as { frames?: Array<{ time?: unknown }> }) : undefined;
+  const judge = scorecard && scorecard.judge !== 'offline' ? `${scorecard.judge.provider}/${scorecard.judge.model}` : 'offline';
+  return {
+    dir: abs,
+    runId: scorecard?.run?.runId ?? basename(abs),
+    ...(scorecard?.run?.date ? { date: scorecard.run.date } : {}),
+    judge,
+    offline,
+    model,
+    metrics,
+    ...(scorecard ? { scorecard } : {}),
+    ...(existsSync(join(abs, 'session.cast')) ? { cast: join(abs, 'session.cast') } : {}),
+    ...(existsSync(join(abs, 'session.mp4')) ? { video: join(abs, 'session.mp4') } : {}),
+    markers: Array.isArray(videoJson?.markers) ? videoJson.markers.filter((m) => typeof m?.label === 'string' && typeof m?.time === 'number') : [],
+    frameTimes: (framesJson?.frames ?? []).map((f) => f.time).filter((t): t is number => typeof t === 'number'),
+    ...(typeof videoJson?.duration === 'number' ? { videoDuration: videoJson.duration } : {}),
+  };
+}
+
+function modelFromScorecard(card: Scorecard): Partial<Record<CriterionKey, ModelScore>> {
+  const out: Partial<Record<CriterionKey, ModelScore>> = {};
+  for (const c of card.criteria ?? []) {
+    if (c.model && typeof c.model.median === 'number') {
+      out[c.key] = { median: c.model.median, min: c.model.min, max: c.model.max, spread: c.model.spread ?? c.model.max - c.model.min, n: c.model.n };
+    }
+  }
+  return out;
+}
+
+function modelFromJudgments(j: unknown): Partial<Record<CriterionKey, ModelScore>> {
+  const out: Partial<Record<CriterionKey, ModelScore>> = {};
+  const criteria = (j as { criteria?: Record<string, { median?: number; min?: number; max?: number; spread?: number; n?: number }> }).criteria ?? {};
+  for (const key of CRITERIA) {
+    const c = criteria[key];
+    if (c && typeof c.median === 'number' && typeof c.min === 'number' && typeof c.max === 'number') {
+      out[key] = { median: c.median, min: c.min, max: c.max, spread: c.spread ?? c.max - c.min, n: c.n ?? 0 };
+    }
+  }
+  return out;
+}
+
+async function readJson(file: string, role: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new TermlensError(`the ${role}'s ${quote(file)} is not readable JSON: ${(cause as Error).message}`, {
+      code: 'bad-input',
+      stage: 'compare',
+      hint: 'Run the stage that writes it again, or copy the report folder whole.',
+      cause,
+    });
+  }
+}
