@@ -27,7 +27,7 @@ interface JudgmentsFile {
 }
 
 export interface FolderInputs {
-  inspect: InspectSummary;
+  inspect?: InspectSummary;
   /** Only a judgment whose every sample parsed; a failed one is evidence, not a verdict. */
   judge?: JudgeSummary;
   /** Why there is no judge summary when judgments.json exists but failed. */
@@ -65,11 +65,13 @@ export function offlineSummary(metrics: MetricsFile): InspectSummary {
   return { criteria, ...(metrics.metrics ? { metrics: metrics.metrics } : {}) };
 }
 
-export async function readReportInputs(reportDir: string, options: { useJudgments?: boolean } = {}): Promise<FolderInputs> {
-  const metrics = await readJson<MetricsFile>(join(reportDir, 'metrics.json'), 'inspect');
+export async function readReportInputs(reportDir: string, options: { useJudgments?: boolean; withoutMetrics?: boolean } = {}): Promise<FolderInputs> {
+  // A video recorded through VHS has no cast, so no metrics: then only the model scores.
+  const metricsFile = join(reportDir, 'metrics.json');
+  const metrics = options.withoutMetrics && !existsSync(metricsFile) ? undefined : await readJson<MetricsFile>(metricsFile, 'inspect');
   const framesJson = await readJson<{ frames: FrameRef[]; grid?: string }>(join(reportDir, 'frames.json'), 'frames');
   const out: FolderInputs = {
-    inspect: offlineSummary(metrics),
+    ...(metrics ? { inspect: offlineSummary(metrics) } : {}),
     frames: framesJson.frames.map(({ index, time, file, reason }) => ({ index, time, file, reason })),
     ...(framesJson.grid ? { grid: framesJson.grid } : {}),
   };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunStatus } from '../../src/pipeline/index.js';
@@ -114,4 +114,39 @@ test('status.json is rewritten at least every second while a stage runs', async 
   clearInterval(timer);
   assert.ok(seen.size >= 4, `saw ${seen.size} distinct rewrites during the record stage`);
   assert.equal(r.code, 4);
+});
+
+test('a second Ctrl+C exits at once with 4, and status.json still says interrupted', async () => {
+  const roots = await tempRoots();
+  let sent = false;
+  const r = await runCli(['demo', '--automation', '--speed', '0.5', '--no-judge', '--recordings', roots.recordings, '--reports', roots.reports], {
+    cwd: roots.dir,
+    env: offlineEnv(),
+    onOutput: (out, child) => {
+      if (!sent && /STAGE: pretest done/.test(out.stdout)) {
+        sent = true;
+        setTimeout(() => {
+          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGINT'), 50);
+        }, 1000);
+      }
+    },
+  });
+  assert.equal(r.code, 4, r.stderr);
+  assert.match(r.stderr, /second SIGINT; exiting now/);
+  const statusPath = /^STATUS: (.*)$/m.exec(r.stdout)![1]!;
+  const status = JSON.parse(readFileSync(statusPath, 'utf8')) as RunStatus;
+  assert.equal(status.state, 'interrupted');
+  assert.equal(status.exitCode, 4);
+});
+
+test('a config with a misspelt key exits 1 naming the key and a suggestion, before anything runs', async () => {
+  const roots = await tempRoots();
+  const config = join(roots.dir, 'bad.yaml');
+  writeFileSync(config, 'name: bad\ncommand: "echo hi"\nrecrod: { cols: 80 }\n');
+  const r = await runCli(['run', config, '--recordings', roots.recordings, '--reports', roots.reports], { cwd: roots.dir, env: offlineEnv() });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /recrod/);
+  assert.match(r.stderr, /did you mean "record"/i);
+  assert.ok(!existsSync(roots.recordings), 'no run folder was made');
 });

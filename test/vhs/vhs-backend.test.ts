@@ -7,6 +7,7 @@ import { probeVideo } from '../../src/media/tools.js';
 import { recordWithVhs, vhsArgs, vhsTapeForCommand, vhsTapeFromText } from '../../src/vhs/index.js';
 import { assertGolden } from '../helpers/golden.js';
 import { tempDir } from '../helpers/media.js';
+import { WRITES_MP4, fakeBin } from '../helpers/fake-vhs.js';
 
 // VHS needs ttyd and a browser, which these tests cannot count on: the tape text is checked
 // against golden files, and the process handling against small stand-in `vhs` scripts.
@@ -42,26 +43,6 @@ test('a broken tape is refused before VHS is looked for', () => {
 test('VHS is run with the tape as its only argument', () => {
   assert.deepEqual(vhsArgs('/tmp/x/vhs.tape'), ['/tmp/x/vhs.tape']);
 });
-
-/** A folder holding stand-in `vhs` and `ttyd` programs. */
-async function fakeBin(vhsScript: string, { ttyd = true } = {}): Promise<string> {
-  const bin = await tempDir('termlens-fake-vhs-');
-  writeFileSync(join(bin, 'vhs'), `#!/bin/sh\n${vhsScript}\n`);
-  chmodSync(join(bin, 'vhs'), 0o755);
-  if (ttyd) {
-    writeFileSync(join(bin, 'ttyd'), '#!/bin/sh\nexit 0\n');
-    chmodSync(join(bin, 'ttyd'), 0o755);
-  }
-  return bin;
-}
-
-// Reads the Output line of the tape it is given and writes a one-second MP4 there with ffmpeg
-// (found on the PATH termlens gives VHS, which ends in the bundled ffmpeg's folder).
-const WRITES_MP4 = `
-out=$(sed -n 's/^Output "\\(.*\\)"$/\\1/p' "$1")
-echo "vhs: rendering $out"
-ffmpeg -v error -y -f lavfi -i color=c=navy:s=320x240:d=1:r=10 -c:v libx264 -pix_fmt yuv420p "$out"
-`;
 
 test('with vhs on the PATH, the MP4 it writes is returned with the tape and its output', async () => {
   const bin = await fakeBin(WRITES_MP4);

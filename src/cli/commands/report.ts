@@ -43,7 +43,7 @@ export function register(program: Command): void {
       if (!inputs.judge) run.judgeSkipped = inputs.judgeProblem ?? 'no judgments.json in the folder';
       const written = await writeReport(dir, {
         run,
-        inspect: inputs.inspect,
+        ...(inputs.inspect ? { inspect: inputs.inspect } : {}),
         ...(inputs.judge ? { judge: inputs.judge } : {}),
         frames: inputs.frames,
         ...(inputs.grid ? { grid: inputs.grid } : {}),

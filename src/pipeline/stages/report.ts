@@ -37,7 +37,7 @@ export const reportStage: Stage = {
   async run(ctx) {
     const { config, layout } = ctx;
     const judgeSkipped = ctx.skipped.judge;
-    const inputs = await readReportInputs(layout.reportDir, { useJudgments: !judgeSkipped });
+    const inputs = await readReportInputs(layout.reportDir, { useJudgments: !judgeSkipped, withoutMetrics: !!ctx.skipped.inspect });
     const written = await writeReport(layout.reportDir, {
       run: {
         runId: layout.runId,
@@ -47,7 +47,7 @@ export const reportStage: Stage = {
         termlensVersion: VERSION,
         ...(judgeSkipped ? { judgeSkipped } : inputs.judgeProblem ? { judgeSkipped: inputs.judgeProblem } : {}),
       },
-      inspect: inputs.inspect,
+      ...(inputs.inspect ? { inspect: inputs.inspect } : {}),
       ...(inputs.judge ? { judge: inputs.judge } : {}),
       frames: inputs.frames,
       ...(inputs.grid ? { grid: inputs.grid } : {}),
