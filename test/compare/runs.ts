@@ -1,21 +1,13 @@
 /**
- * Real report folders for the compare tests: the demo target recorded
- * through the PTY at --speed 5, rendered small, inspected, framed and
- * reported, laid out as a run's report folder (with its copies of the cast
- * and the video). Each folder is built once per test process and shared.
+ * Real report folders for the compare tests: the demo target taken through
+ * the pipeline (record through the PTY at --speed 5, render small, frames,
+ * inspect, report) without the pre-test or a judge. Each folder is built once
+ * per test process and shared.
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { selectFrames } from '../../src/frames/index.js';
-import { inspectCast, writeInspectResult } from '../../src/inspect/index.js';
-import { recordSession } from '../../src/record/index.js';
-import { renderCast } from '../../src/render/index.js';
-import { readReportInputs, writeReport } from '../../src/report/index.js';
-
-export const DEMO = fileURLToPath(new URL('../../examples/demo-target/main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { demoConfig, runPipeline } from '../../src/pipeline/index.js';
 
 export type DemoDefect = 'low-contrast' | 'escape-debris' | 'flicker' | 'no-status-icons' | 'overflow' | 'silent';
 
@@ -42,21 +34,18 @@ export function demoReport(defect?: DemoDefect, name = defect ?? 'clean'): Promi
 async function buildReport(name: string, defect?: DemoDefect): Promise<string> {
   root ??= mkdtemp(join(tmpdir(), 'termlens-compare-runs-'));
   const dir = join(await root, name);
-  await mkdir(dir, { recursive: true });
-  const cast = join(dir, 'session.cast');
-  const args = ['--import', 'tsx', DEMO, '--seed', '7', '--speed', SPEED, ...(defect ? ['--defect', defect] : [])];
-  const rec = await recordSession({ command: process.execPath, args, output: cast, cols: 100, rows: 30, timeoutMs: 60_000, cwd: ROOT });
-  if (rec.exitCode !== 0) throw new Error(`the demo (${name}) exited ${rec.exitCode}: ${rec.outcome}`);
-  await renderCast(cast, { output: join(dir, 'session.mp4'), width: 640, height: 360, fps: 10, theme: 'Dracula' });
-  const metrics = await inspectCast(cast);
-  await writeInspectResult(metrics, join(dir, 'metrics.json'));
-  await selectFrames(join(dir, 'session.mp4'), { outDir: join(dir, 'frames'), count: 4, strategy: 'uniform', gridFile: join(dir, 'grid.png') });
-  const inputs = await readReportInputs(dir);
-  await writeReport(dir, {
-    run: { runId: `demo-${name}`, target: 'demo', command: `demo ${args.slice(2).join(' ')}`, date: '2025-01-01T00:00:00.000Z', termlensVersion: 'test' },
-    inspect: inputs.inspect,
-    frames: inputs.frames,
-    ...(inputs.grid ? { grid: inputs.grid } : {}),
-  });
-  return dir;
+  const c = demoConfig({ vars: { speed: SPEED }, defects: defect ? [defect] : [] });
+  const outcome = await runPipeline(
+    {
+      ...c,
+      pretest: null,
+      record: { ...c.record, cols: 100, rows: 30, timeout: 60 },
+      render: { ...c.render, width: 640, height: 360, fps: 10 },
+      frames: { ...c.frames, count: 4, strategy: 'uniform' },
+      judge: { ...c.judge, provider: 'none' },
+    },
+    { roots: { recordings: join(dir, 'recordings'), reports: join(dir, 'reports') } },
+  );
+  if (outcome.exitCode !== 0) throw new Error(`the demo run (${name}) failed: ${outcome.error?.message}`);
+  return outcome.layout.reportDir;
 }

@@ -7,9 +7,7 @@ import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PNG } from 'pngjs';
-import pixelmatch from 'pixelmatch';
-import { readFile, writeFile } from 'node:fs/promises';
+import { compareDirFor, compareRuns, compareViewFor, writeComparison } from '../../src/compare/index.js';
 import { inspectCast, writeInspectResult, type InspectResult } from '../../src/inspect/index.js';
 import { selectFrames } from '../../src/frames/index.js';
 import { recordSession } from '../../src/record/index.js';
@@ -79,41 +77,10 @@ export async function buildReportFolder(options: FixtureOptions): Promise<Report
   return { reportDir, scorecard, metrics };
 }
 
-/**
- * A comparison laid out as the compare stage does, inside the current report
- * folder: the baseline's frames copied in, a pixelmatch diff per pair.
- */
+/** The real comparison of two fixture folders, written inside the current one, as the page shows it. */
 export async function buildCompare(baseline: ReportFixture, current: ReportFixture): Promise<CompareView> {
-  const dir = join(current.reportDir, 'compare');
-  await mkdir(dir, { recursive: true });
-  const pairs: CompareView['pairs'] = [];
-  const count = Math.min(baseline.scorecard.frames.length, current.scorecard.frames.length, 3);
-  for (let i = 0; i < count; i++) {
-    const b = baseline.scorecard.frames[i]!;
-    const c = current.scorecard.frames[i]!;
-    const name = String(i + 1).padStart(2, '0');
-    await copyFile(join(baseline.reportDir, b.file), join(dir, `baseline-${name}.png`));
-    const imgA = PNG.sync.read(await readFile(join(baseline.reportDir, b.file)));
-    const imgB = PNG.sync.read(await readFile(join(current.reportDir, c.file)));
-    const diff = new PNG({ width: imgA.width, height: imgA.height });
-    const changed = pixelmatch(imgA.data, imgB.data, diff.data, imgA.width, imgA.height, { threshold: 0.2 });
-    await writeFile(join(dir, `diff-${name}.png`), PNG.sync.write(diff));
-    pairs.push({
-      label: `frame ${i + 1}`,
-      baseline: `compare/baseline-${name}.png`,
-      current: c.file,
-      diff: `compare/diff-${name}.png`,
-      changedRatio: changed / (imgA.width * imgA.height),
-      regressed: changed / (imgA.width * imgA.height) > 0.05,
-    });
-  }
-  // Offline scores on both sides: only the current run may have a model verdict.
-  const criteria = baseline.scorecard.criteria.map((b, i) => {
-    const c = current.scorecard.criteria[i]!;
-    const [bs, cs] = [b.offline!.score, c.offline!.score];
-    const delta = Math.round((cs - bs) * 10) / 10;
-    return { key: b.key, baseline: bs, current: cs, delta, regressed: delta <= -1 };
-  });
-  const regressions = criteria.filter((c) => c.regressed).map((c) => `${c.key}: offline score ${c.baseline} → ${c.current}`);
-  return { baselineLabel: 'demo (clean)', pairs, criteria, regressions };
+  const outDir = compareDirFor(current.reportDir);
+  const comparison = await compareRuns({ baseline: baseline.reportDir, current: current.reportDir, outDir });
+  await writeComparison(outDir, comparison);
+  return compareViewFor(comparison, current.reportDir, outDir)!;
 }
