@@ -13,15 +13,9 @@ import { compareRuns, writeComparison } from '../../src/compare/index.js';
 import type { CriterionKey } from '../../src/report/index.js';
 import { tempDir } from '../helpers/media.js';
 import { demoReport, type DemoDefect } from './runs.js';
+import { DEFECT_ATTACKS } from '../helpers/defects.js';
 
-const ATTACKS: Record<DemoDefect, CriterionKey> = {
-  'low-contrast': 'visualClarity',
-  'escape-debris': 'visualClarity',
-  overflow: 'informationOrganization',
-  'no-status-icons': 'statusIndicators',
-  flicker: 'userExperience',
-  silent: 'userExperience',
-};
+const ATTACKS = DEFECT_ATTACKS;
 
 test('comparing a run with itself reports no difference at all', async () => {
   const clean = await demoReport();

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoConfig, runPipeline } from '../../src/pipeline/index.js';
 
-export type DemoDefect = 'low-contrast' | 'escape-debris' | 'flicker' | 'no-status-icons' | 'overflow' | 'silent';
+export type { Defect as DemoDefect } from '../helpers/defects.js';
+import type { Defect as DemoDefect } from '../helpers/defects.js';
 
 /**
  * Not 10: the demo emits a frame every 0.1 s whatever its speed, so on a busy

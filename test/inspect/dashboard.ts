@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CastWriter } from '../../src/cast/index.js';
 
-export type Defect = 'low-contrast' | 'escape-debris' | 'flicker' | 'no-status-icons' | 'overflow' | 'silent';
+export type { Defect } from '../helpers/defects.js';
+import type { Defect } from '../helpers/defects.js';
 
 export interface DashboardOptions {
   defect?: Defect;

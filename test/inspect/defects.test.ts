@@ -3,20 +3,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { CRITERIA, inspectCast, type CriterionName, type InspectResult } from '../../src/inspect/index.js';
 import { writeDashboardCast, type Defect } from './dashboard.js';
+import { DEFECT_ATTACKS } from '../helpers/defects.js';
 
 /** How far a criterion a defect does not attack may move; scores are 0–10. */
 const TOLERANCE = 1;
 /** How much a defect must lower the criterion it attacks, at least. */
 const MIN_DROP = 2.5;
 
-const ATTACKS: Record<Defect, CriterionName> = {
-  'low-contrast': 'visualClarity',
-  'escape-debris': 'visualClarity',
-  overflow: 'informationOrganization',
-  'no-status-icons': 'statusIndicators',
-  flicker: 'userExperience',
-  silent: 'userExperience',
-};
+const ATTACKS = DEFECT_ATTACKS;
 
 const scores = (r: InspectResult) => Object.fromEntries(CRITERIA.map((c) => [c, r.criteria[c].score])) as Record<CriterionName, number>;
 

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CRITERIA, inspectCast, type CriterionName } from '../../src/inspect/index.js';
 import { recordSession } from '../../src/record/index.js';
 import type { Defect } from './dashboard.js';
+import { DEFECT_ATTACKS } from '../helpers/defects.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-target/main.ts', import.meta.url));
 /** How much a defect must lower the criterion it attacks, at least. */
@@ -23,14 +24,7 @@ const MIN_DROP = 2;
  */
 const TOLERANCE = 1.5;
 
-const ATTACKS: Record<Defect, CriterionName> = {
-  'low-contrast': 'visualClarity',
-  'escape-debris': 'visualClarity',
-  overflow: 'informationOrganization',
-  'no-status-icons': 'statusIndicators',
-  flicker: 'userExperience',
-  silent: 'userExperience',
-};
+const ATTACKS = DEFECT_ATTACKS;
 
 async function recordDemo(defect?: Defect): Promise<Record<CriterionName, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'termlens-demo-inspect-'));
