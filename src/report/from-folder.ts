@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
 import { CRITERIA, type CriterionKey } from './criteria.js';
 import type { FrameRef, InspectSummary, JudgeSummary, OfflineCriterion } from './model.js';
+import { offlineFindings, type OfflineFinding } from './offline-findings.js';
 
 interface MetricsFile {
-  criteria: Record<CriterionKey, { score: number; components?: Array<{ name: string; points: number; max: number; basis: string }> }>;
+  criteria: Record<CriterionKey, { score: number; components?: Array<{ name: string; points: number; max: number; basis: string }>; measures?: Record<string, unknown> }>;
   metrics?: Record<string, unknown>;
 }
 
@@ -53,6 +54,7 @@ async function readJson<T>(file: string, what: string): Promise<T> {
 /** Each scoring component becomes one measure row: "contrast: 4/4 — 0% of text below 4.5:1". */
 export function offlineSummary(metrics: MetricsFile): InspectSummary {
   const criteria = {} as Record<CriterionKey, OfflineCriterion>;
+  const findings: Partial<Record<CriterionKey, OfflineFinding[]>> = {};
   for (const key of CRITERIA) {
     const c = metrics.criteria?.[key];
     if (!c || typeof c.score !== 'number') {
@@ -61,8 +63,10 @@ export function offlineSummary(metrics: MetricsFile): InspectSummary {
     const row: OfflineCriterion = { score: c.score };
     for (const comp of c.components ?? []) row[comp.name] = `${comp.points}/${comp.max} — ${comp.basis}`;
     criteria[key] = row;
+    // Only criteria that lost points get findings: a perfect score has nothing to fix.
+    if (c.score < 10) findings[key] = offlineFindings(key, c.measures);
   }
-  return { criteria, ...(metrics.metrics ? { metrics: metrics.metrics } : {}) };
+  return { criteria, findings, ...(metrics.metrics ? { metrics: metrics.metrics } : {}) };
 }
 
 export async function readReportInputs(reportDir: string, options: { useJudgments?: boolean; withoutMetrics?: boolean } = {}): Promise<FolderInputs> {

@@ -47,3 +47,4 @@ export async function writeReport(reportDir: string, input: ScorecardInput): Pro
   }
   return { scorecard, markdownFile, jsonFile, markdown };
 }
+export { offlineFindings, type OfflineFinding } from './offline-findings.js';

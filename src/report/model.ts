@@ -5,6 +5,7 @@
  */
 import { TermlensError } from '../errors/index.js';
 import { CRITERIA, CRITERION_TITLES, verdictFor, type CriterionKey, type Verdict } from './criteria.js';
+import type { OfflineFinding } from './offline-findings.js';
 
 export interface OfflineCriterion {
   score: number;
@@ -14,6 +15,8 @@ export interface OfflineCriterion {
 /** What the report reads from metrics.json (the inspect stage's output). */
 export interface InspectSummary {
   criteria: Record<CriterionKey, OfflineCriterion>;
+  /** Where the measures found problems, per criterion (times in seconds of the recording). */
+  findings?: Partial<Record<CriterionKey, OfflineFinding[]>>;
   metrics?: Record<string, unknown>;
 }
 
@@ -119,7 +122,13 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
       ...(model ? { model: { ...model, spread: round1(model.max - model.min) } } : {}),
       score,
       verdict: verdictFor(score),
-      findings: (model?.findings ?? []).map((f) => ({ text: f.text, ...(f.frame && framesByIndex.has(f.frame) ? { frame: framesByIndex.get(f.frame)! } : {}) })),
+      findings: [
+        ...(model?.findings ?? []).map((f) => ({ text: f.text, ...(f.frame && framesByIndex.has(f.frame) ? { frame: framesByIndex.get(f.frame)! } : {}) })),
+        ...(input.inspect?.findings?.[key] ?? []).map((f) => {
+          const frame = f.time !== undefined ? nearestFrame(input.frames, f.time) : undefined;
+          return { text: `Measured: ${f.text}`, ...(frame ? { frame } : {}) };
+        }),
+      ],
       recommendations: model?.recommendations ?? [],
     };
   });
@@ -140,6 +149,13 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     gates,
     passed: gates.every((g) => g.passed),
   };
+}
+
+/** The frame shown at (or closest to) a moment of the recording. */
+function nearestFrame(frames: FrameRef[], time: number): FrameRef | undefined {
+  let best: FrameRef | undefined;
+  for (const f of frames) if (!best || Math.abs(f.time - time) < Math.abs(best.time - time)) best = f;
+  return best;
 }
 
 /** The measured values behind an offline score, flattened to name/value text for the table. */
