@@ -1,7 +1,7 @@
 /**
  * How big a change must be before compare calls it a regression.
  *
- * Defaults (each can be changed by a flag or a thresholds file):
+ * Defaults (each can be changed by a config's `compare:` section, a thresholds file or a flag):
  *
  * | what | default | why |
  * | --- | --- | --- |

@@ -5,6 +5,7 @@
  *
  * Durations are in seconds, as a bare number in a config file is.
  */
+import { defaultThresholds } from '../compare/index.js';
 import { DEFAULT_RECORD_TIMEOUT_MS, DEFAULT_TERMINAL_SIZE } from '../record/index.js';
 
 export const PRETEST_PROTOCOLS = ['exit-code', 'smoke', 'massgen'] as const;
@@ -73,6 +74,8 @@ export const DEFAULTS = {
     recordings: 'recordings',
     reports: 'reports',
   },
+  // The compare stage owns its thresholds (each metric's sits next to its definition); a config only overrides them.
+  compare: defaultThresholds(),
 } as const;
 
 /** Limits shared by the schema and the documentation. */

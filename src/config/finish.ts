@@ -112,6 +112,7 @@ export function finishConfig(input: FinishInput): { config?: TermlensConfig; pro
       frames: { ...f, times: [...f.times] },
       judge: { ...j, prompts, minScores: Object.fromEntries(Object.entries(j.minScores).filter(([, v]) => v !== undefined)) },
       outputs: { recordings: resolve(input.cwd, parsed.outputs.recordings), reports: resolve(input.cwd, parsed.outputs.reports) },
+      compare: { ...parsed.compare, criteria: { ...parsed.compare.criteria }, metrics: { ...parsed.compare.metrics } },
       source: { file: input.file, baseDir, positions },
     },
   };

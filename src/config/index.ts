@@ -18,6 +18,7 @@ export {
   type FramesConfig,
   type JudgeConfig,
   type OutputsConfig,
+  type CompareConfig,
   type ConfigSource,
   type PretestProtocol,
   type RecordBackend,

@@ -3,6 +3,7 @@
  * schema uses. A test checks that every key of the schema is listed here and
  * that a config with nothing set really gets the defaults shown.
  */
+import { METRICS, type MetricDefinition } from '../compare/index.js';
 import { FRAME_STRATEGIES } from '../frames/index.js';
 import { DETAILS, IMAGE_MODES, PROVIDERS } from '../judge/index.js';
 import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
@@ -20,6 +21,12 @@ export interface KeyDoc {
 const one = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(' \\| ');
 const range = (l: { min: number; max: number }, what = 'whole number') => `${what} ${l.min}–${l.max}`;
 const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`)';
+
+const UNITS: Record<MetricDefinition['unit'], string> = { share: 'share ≥ 0 (0.05 = 5%)', count: 'count ≥ 0', seconds: 'seconds ≥ 0', rate: 'per second ≥ 0' };
+const metricMeaning = (m: MetricDefinition) =>
+  m.worse === 'none'
+    ? `${m.label[0]!.toUpperCase()}${m.label.slice(1)} (${m.criterion}): shown in the comparison, never a regression.`
+    : `Largest ${m.worse === 'up' ? 'rise' : 'fall'} in ${m.label} before \`termlens compare\` calls it a regression (${m.criterion}).`;
 
 export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'name', type: 'text', defaultText: 'the file name without extension', meaning: 'Names the target; run ids start with it.' },
@@ -71,6 +78,14 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   ...CRITERIA.map((c) => ({ key: `judge.minScores.${c}`, type: range(LIMITS.score, 'number'), defaultText: '— (no minimum)', meaning: `Quality gate: a median ${c} score under this fails the run (exit 5).` })),
   { key: 'outputs.recordings', type: 'folder', defaultText: '`recordings` (under the working directory)', meaning: 'Where `recordings/<run-id>/` (cast, video, frames) goes.' },
   { key: 'outputs.reports', type: 'folder', defaultText: '`reports` (under the working directory)', meaning: 'Where `reports/<run-id>/` (pretest.json, metrics, judgments, scorecards, status.json) goes.' },
+  ...CRITERIA.map((c) => ({
+    key: `compare.criteria.${c}`,
+    type: 'number ≥ 0',
+    meaning: `Points the ${c} score (offline or model) may drop before \`termlens compare\` calls it a regression; the model's spread widens it. \`compare.criteria: N\` sets all four.`,
+  })),
+  ...METRICS.map((m) => ({ key: `compare.metrics.${m.key}`, type: UNITS[m.unit], meaning: metricMeaning(m) })),
+  { key: 'compare.pixels', type: 'number 0–1 \\| `off`', defaultText: '`off` (report only)', meaning: 'Largest share of changed pixels allowed in an aligned frame.' },
+  { key: 'compare.cells', type: 'whole number ≥ 0 \\| `off`', defaultText: '`off` (report only)', meaning: 'Largest number of changed cells allowed on a compared screen.' },
 ];
 
 /** The value of DEFAULTS at a dotted key, or undefined. */

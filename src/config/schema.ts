@@ -8,6 +8,7 @@
  * steps files, templates) is finished in finish.ts.
  */
 import { z } from 'zod';
+import { METRICS, type MetricKey } from '../compare/index.js';
 import { FRAME_STRATEGIES } from '../frames/index.js';
 import { DETAILS, IMAGE_MODES, PROVIDERS } from '../judge/index.js';
 import { DURATION_EXAMPLES, parseDuration } from '../record/index.js';
@@ -127,6 +128,49 @@ const outputs = z.strictObject({
   reports: text('a folder').default(DEFAULTS.outputs.reports),
 });
 
+/**
+ * Regression thresholds for `termlens compare`, in the shape a
+ * `--thresholds` file has. The names come from the compare stage's own
+ * tables, so a metric added there is configurable (and documented) here.
+ */
+const atLeastZero = 'is not a number ≥ 0';
+const threshold = z.number({ error: atLeastZero }).min(0, atLeastZero);
+/** `off` (or false, or empty) makes a pixel or cell gate a figure that is only reported. */
+const off = z.union([z.literal('off'), z.literal(false), z.null()]).transform(() => null);
+const offOr = (n: z.ZodNumber, msg: string) => z.union([n, off], { error: msg }).default(null);
+const ratioOrOff = 'is not a number from 0 to 1, or off';
+const countOrOff = 'is not a whole number ≥ 0, or off';
+
+const criteriaThresholds = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== 'number') return value;
+    // A bare number sets all four, as `criteria=1` does on the command line.
+    if (!(value >= 0)) {
+      ctx.addIssue({ code: 'custom', message: `${atLeastZero}; give one number for all four criteria, or a mapping such as {visualClarity: 0.5}` });
+      return z.NEVER;
+    }
+    return Object.fromEntries(CRITERIA.map((c) => [c, value]));
+  },
+  z.strictObject(Object.fromEntries(CRITERIA.map((c) => [c, threshold.default(DEFAULTS.compare.criteria[c])])) as Record<(typeof CRITERIA)[number], z.ZodDefault<z.ZodNumber>>, {
+    error: 'is not a number (for all four criteria) or a mapping such as {visualClarity: 0.5}',
+  }),
+);
+
+const metricThresholds = z.strictObject(
+  Object.fromEntries(METRICS.map((m) => [m.key, threshold.default(DEFAULTS.compare.metrics[m.key])])) as Record<MetricKey, z.ZodDefault<z.ZodNumber>>,
+  { error: 'is not a mapping of metric names to numbers, such as {flicker: 0.5, debris: 0}' },
+);
+
+const compare = z.strictObject(
+  {
+    criteria: criteriaThresholds.prefault({}),
+    metrics: metricThresholds.prefault({}),
+    pixels: offOr(z.number({ error: ratioOrOff }).min(0, ratioOrOff).max(1, ratioOrOff), ratioOrOff),
+    cells: offOr(z.number({ error: countOrOff }).int(countOrOff).min(0, countOrOff), countOrOff),
+  },
+  { error: 'is not a mapping of criteria, metrics, pixels and cells' },
+);
+
 export const configSchema = z.strictObject({
   name: text('a name for the target').optional(),
   command: text('a shell command').optional(),
@@ -137,6 +181,7 @@ export const configSchema = z.strictObject({
   frames: frames.prefault({}),
   judge: judge.prefault({}),
   outputs: outputs.prefault({}),
+  compare: compare.prefault({}),
 });
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -147,7 +192,8 @@ export function objectSchema(schema: z.ZodType): z.ZodObject | undefined {
   for (let i = 0; i < 10; i++) {
     if (s instanceof z.ZodObject) return s;
     if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
-    else if (s instanceof z.ZodPipe) s = s.in;
+    // A preprocess (a transform in front) checks its result against the schema behind it.
+    else if (s instanceof z.ZodPipe) s = s.in instanceof z.ZodTransform ? s.out : s.in;
     else return undefined;
   }
   return undefined;

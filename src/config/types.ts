@@ -2,6 +2,7 @@
  * The fully filled config: every key present, every default applied, paths
  * absolute, durations in seconds. Stages read it and never guess a default.
  */
+import type { Thresholds } from '../compare/index.js';
 import type { FrameStrategy } from '../frames/index.js';
 import type { Detail, ImageMode, ProviderName } from '../judge/index.js';
 import type { Step } from '../record/index.js';
@@ -122,6 +123,17 @@ export interface OutputsConfig {
   reports: string;
 }
 
+/**
+ * The thresholds `termlens compare --config` starts from: the compare
+ * stage's defaults with the config's `compare:` section on top, every key
+ * filled. `--thresholds FILE` and `--threshold` flags are applied after it.
+ * - `criteria`: points each criterion score may drop. @default 1 each
+ * - `metrics`: change in the worse direction each metric may make. @default each metric's own (see src/compare/thresholds.ts)
+ * - `pixels`: largest changed-pixel ratio (0–1) of an aligned frame; null reports only. @default null
+ * - `cells`: largest number of changed cells on a compared screen; null reports only. @default null
+ */
+export type CompareConfig = Thresholds;
+
 /** Where the config came from, for messages. */
 export interface ConfigSource {
   /** The config file, absolute; null for a config built from an object. */
@@ -146,5 +158,7 @@ export interface TermlensConfig {
   frames: FramesConfig;
   judge: JudgeConfig;
   outputs: OutputsConfig;
+  /** Regression thresholds for `termlens compare --config`. @default the compare stage's defaults */
+  compare: CompareConfig;
   source: ConfigSource;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appendStepSummary, gatesFromComparison, writeJUnit } from '../../ci/index.js';
+import { loadConfig } from '../../config/index.js';
 import {
   applyThresholdFlags,
   compareDirFor,
@@ -13,6 +14,7 @@ import {
   updateBaseline,
   verdictLines,
   writeComparison,
+  type Thresholds,
 } from '../../compare/index.js';
 import { EXIT, TermlensError } from '../../errors/index.js';
 import { PROVIDERS, resolveProvider } from '../../judge/index.js';
@@ -21,6 +23,7 @@ import { durationFlag, intFlag, numberFlag } from '../parse.js';
 
 interface CompareFlags {
   output?: string;
+  config?: string;
   threshold: string[];
   thresholds?: string;
   colours?: boolean;
@@ -44,6 +47,16 @@ function shown(path: string): string {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+const ORDER = 'thresholds are applied in this order, later wins: defaults, --config, --thresholds, each --threshold';
+
+/** Defaults ← the config's compare: section ← a thresholds file ← --threshold flags, later wins. */
+async function thresholdsFor(flags: CompareFlags): Promise<Thresholds> {
+  // The whole config is validated, so a config that `termlens run` would reject is rejected here too.
+  const thresholds = flags.config ? loadConfig(flags.config).compare : defaultThresholds();
+  if (flags.thresholds) await loadThresholdsFile(thresholds, flags.thresholds);
+  return applyThresholdFlags(thresholds, flags.threshold);
+}
+
 export function register(program: Command): void {
   program
     .command('compare')
@@ -53,13 +66,14 @@ export function register(program: Command): void {
     .argument('<baseline>', 'the baseline report folder (a REPORT_DIR, or a copy of one)')
     .argument('<current>', 'the current report folder')
     .option('-o, --output <dir>', 'where compare.md, compare.json and diffs/ go (default: CURRENT/compare)')
+    .option('--config <file>', `thresholds from a config file's compare: section (docs/config.md); ${ORDER}`)
     .option(
       '--threshold <name=value>',
-      'allowed change before a regression, repeatable: a criterion (visualClarity=0.5), a metric (flicker=1), pixels=0.02, cells=40, criteria=1 for all four, or a bare number for all criteria (default: 1 point per criterion; see compare.md for the metrics)',
+      'allowed change before a regression, repeatable: a criterion (visualClarity=0.5), a metric (flicker=1), pixels=0.02, cells=40, criteria=1 for all four, or a bare number for all criteria (default: 1 point per criterion; see compare.md for the metrics); applied after --config and --thresholds, later flags win',
       collect,
       [],
     )
-    .option('--thresholds <file>', 'thresholds from a YAML file: criteria, metrics, pixels, cells (optionally under compare:)')
+    .option('--thresholds <file>', "thresholds from a YAML file: criteria, metrics, pixels, cells (optionally under compare:), applied over --config's")
     .option('--colours', 'count colour and attribute changes in screen diffs, not only text')
     .option('--no-pixels', 'skip extracting aligned frames and diffing pixels')
     .option('--pixel-threshold <0-1>', "pixelmatch's colour tolerance per pixel; smaller is stricter (default 0.1)", numberFlag('--pixel-threshold', 0, 1))
@@ -73,6 +87,8 @@ export function register(program: Command): void {
     .option('--junit <file>', 'also write a JUnit XML report of the gates')
     .action(async (baselineDir: string, currentDir: string, flags: CompareFlags) => {
       const out = (line: string) => process.stdout.write(line + '\n');
+      // Read first, so a bad config or thresholds file is reported before any work (and even when only a baseline is created).
+      const thresholds = await thresholdsFor(flags);
       if (flags.updateBaseline && !existsSync(baselineDir)) {
         // Nothing to compare with yet: the first accepted run becomes the baseline.
         await readRunFolder(currentDir, 'current');
@@ -80,9 +96,6 @@ export function register(program: Command): void {
         out(`BASELINE: created ${shown(dir)} from ${currentDir}`);
         return;
       }
-      const thresholds = defaultThresholds();
-      if (flags.thresholds) await loadThresholdsFile(thresholds, flags.thresholds);
-      applyThresholdFlags(thresholds, flags.threshold);
       let judgePair;
       if (flags.judgePair) {
         const provider = resolveProvider({ flag: { provider: flags.provider, model: flags.model, baseURL: flags.baseUrl } });
