@@ -1,3 +1,3 @@
 export * from './types.js';
-export { openCast, readCast, parseHeader, parseEventLine, type CastFile } from './reader.js';
+export { openCast, readCast, parseHeader, parseEventLine, type CastFile, type OpenedCast } from './reader.js';
 export { CastWriter } from './writer.js';

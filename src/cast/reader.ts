@@ -3,9 +3,10 @@
  * comments, `x` exit events). Lines are read one at a time so a 1 GB cast
  * never sits in memory whole.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createInterface, type Interface } from 'node:readline';
 import { TermlensError, quote } from '../errors/index.js';
 import type { CastEvent, CastEventCode, CastHeader } from './types.js';
 
@@ -85,11 +86,77 @@ export function parseEventLine(text: string, path: string, lineNo: number): { t:
   return { t, code: known, data: typeof data === 'string' ? data : JSON.stringify(data) };
 }
 
-/** Open a cast: reads the header now, streams events lazily. */
-export async function openCast(path: string): Promise<CastFile> {
+/** A cast opened by `openCast`, with a way to let go of it early. */
+export interface OpenedCast extends CastFile {
+  /**
+   * Stop reading events and close the file. Only needed when `events` was
+   * started but neither finished nor left with `break`/`return`/`throw`
+   * (a `for await` loop closes it by itself); safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/** The longest header line read before the file is judged not to be a cast. */
+const MAX_HEADER_BYTES = 4 << 20;
+
+/**
+ * Open a cast: reads the header now; the events are read lazily, and the
+ * file is open only while they are being iterated, so reading just the
+ * header holds no file descriptor.
+ */
+export async function openCast(path: string): Promise<OpenedCast> {
+  const { text, lineNo, offset } = await readHeaderLine(path);
+  const header = parseHeader(text, path, lineNo);
+  let stream: ReadStream | undefined;
+  let lines: Interface | undefined;
+  let closed = false;
+
+  async function* events(): AsyncGenerator<CastEvent> {
+    if (closed) return;
+    stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20, start: offset });
+    lines = createInterface({ input: stream, crlfDelay: Infinity });
+    try {
+      for await (const event of eventsFrom(lines, header, path, lineNo)) {
+        // readline may still hold lines it read before close(): drop them.
+        if (closed) return;
+        yield event;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  // readline's close() leaves its input open; the stream has to be destroyed to close the file.
+  const release = () => {
+    lines?.close();
+    stream?.destroy();
+  };
+
+  return {
+    header,
+    events: events(),
+    async close() {
+      closed = true;
+      const s = stream;
+      release();
+      if (s && !s.closed) await once(s, 'close');
+    },
+  };
+}
+
+/**
+ * The first non-blank line of the file, its 1-based line number and the
+ * byte offset where the next line starts. The file is closed before this
+ * returns.
+ */
+async function readHeaderLine(path: string): Promise<{ text: string; lineNo: number; offset: number }> {
+  let handle: FileHandle;
   try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new Error('not a file');
+    handle = await open(path, 'r');
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      throw new Error('not a file');
+    }
   } catch {
     throw new TermlensError(`cast file ${quote(path)} does not exist or is not a file`, {
       code: 'not-found',
@@ -97,54 +164,61 @@ export async function openCast(path: string): Promise<CastFile> {
       hint: 'Check the path; record one with `termlens record -o session.cast -- CMD`.',
     });
   }
-  const lines = readLines(path);
-  const iterator = lines[Symbol.asyncIterator]();
-  let lineNo = 0;
-  let first: IteratorResult<string>;
-  do {
-    first = await iterator.next();
-    lineNo++;
-  } while (!first.done && first.value.trim() === '');
-  if (first.done) {
-    throw malformed(path, 1, 'the file is empty');
+  try {
+    const chunk = Buffer.alloc(64 * 1024);
+    let buf = Buffer.alloc(0);
+    let base = 0; // file offset of buf[0]
+    let eof = false;
+    let lineNo = 1;
+    let scanned = 0; // bytes of buf already searched for a line end
+    for (;;) {
+      // Line ends as readline sees them: \n, \r\n or a lone \r.
+      let end = -1;
+      for (let i = scanned; i < buf.length; i++) {
+        if (buf[i] === 0x0a || buf[i] === 0x0d) {
+          end = i;
+          break;
+        }
+      }
+      const needMore = end < 0 || (buf[end] === 0x0d && end === buf.length - 1);
+      if (needMore && !eof) {
+        scanned = end < 0 ? buf.length : end;
+        if (buf.length > MAX_HEADER_BYTES) throw malformed(path, lineNo, `the first line is longer than ${MAX_HEADER_BYTES >> 20} MiB; this is not an asciicast header`);
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, base + buf.length);
+        if (bytesRead === 0) eof = true;
+        else buf = Buffer.concat([buf, chunk.subarray(0, bytesRead)]);
+        continue;
+      }
+      const lineEnd = end < 0 ? buf.length : end;
+      const next = end < 0 ? buf.length : end + (buf[end] === 0x0d && buf[end + 1] === 0x0a ? 2 : 1);
+      const text = buf.subarray(0, lineEnd).toString('utf8');
+      if (text.trim() !== '') return { text, lineNo, offset: base + next };
+      if (end < 0) throw malformed(path, 1, 'the file is empty');
+      buf = buf.subarray(next);
+      base += next;
+      scanned = 0;
+      lineNo++;
+    }
+  } finally {
+    await handle.close();
   }
-  const header = parseHeader(first.value, path, lineNo);
-  const events = eventsFrom(iterator, header, path, lineNo);
-  return { header, events };
 }
 
-async function* eventsFrom(
-  iterator: AsyncIterator<string>,
-  header: CastHeader,
-  path: string,
-  startLine: number,
-): AsyncGenerator<CastEvent> {
+async function* eventsFrom(lines: AsyncIterable<string>, header: CastHeader, path: string, startLine: number): AsyncGenerator<CastEvent> {
   let lineNo = startLine;
   let clock = 0;
   let lastTime = 0;
-  try {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      lineNo++;
-      const text = next.value;
-      if (text.trim() === '') continue;
-      if (header.version === 3 && text.startsWith('#')) continue;
-      const ev = parseEventLine(text, path, lineNo);
-      // v3 stores intervals (an ignored event's interval still counts); v2 absolute times,
-      // clamped when out of order, as players do.
-      clock = header.version === 3 ? clock + ev.t : Math.max(lastTime, ev.t);
-      lastTime = clock;
-      if (ev.code) yield { time: clock, code: ev.code, data: ev.data };
-    }
-  } finally {
-    await iterator.return?.();
+  for await (const text of lines) {
+    lineNo++;
+    if (text.trim() === '') continue;
+    if (header.version === 3 && text.startsWith('#')) continue;
+    const ev = parseEventLine(text, path, lineNo);
+    // v3 stores intervals (an ignored event's interval still counts); v2 absolute times,
+    // clamped when out of order, as players do.
+    clock = header.version === 3 ? clock + ev.t : Math.max(lastTime, ev.t);
+    lastTime = clock;
+    if (ev.code) yield { time: clock, code: ev.code, data: ev.data };
   }
-}
-
-function readLines(path: string): AsyncIterable<string> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  return createInterface({ input: stream, crlfDelay: Infinity });
 }
 
 /** Read a whole cast into memory; for small casts and tests. */

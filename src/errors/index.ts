@@ -139,16 +139,26 @@ export function suggestName(input: string, candidates: readonly string[]): strin
   return best.distance <= limit ? best.name : undefined;
 }
 
+/**
+ * Edit distance counting an insertion, a deletion, a substitution or a swap
+ * of two adjacent characters as one edit (optimal string alignment), since
+ * swapped letters ("Dracual") are the commonest typo. A swapped pair is not
+ * edited again, so "ca" → "abc" is 3, not 2 as in full Damerau–Levenshtein.
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // Three rows of the distance matrix: i - 2, i - 1 and i.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return row[b.length]!;
+  return prev[b.length]!;
 }

@@ -117,7 +117,9 @@ export function parseKey(input: string): ParsedKey | { error: string } {
     };
   }
   const mods = [key.ctrl && 'Ctrl', key.alt && 'Alt', key.shift && 'Shift'].filter(Boolean);
-  const shownBase = named ?? (key.ctrl || key.alt ? key.base.toUpperCase() : key.base);
+  // Ctrl+c and Ctrl+C send the same byte, so Ctrl shows the letter capitalised; without Ctrl the
+  // case is what is sent (Alt+b is ESC b, Alt+B is ESC B) and stays as typed, so the name round-trips.
+  const shownBase = named ?? (key.ctrl ? key.base.toUpperCase() : key.base);
   key.name = [...mods, shownBase].join('+');
   const check = encodeParsedKey(key, {});
   return typeof check === 'string' ? key : check;

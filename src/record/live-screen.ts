@@ -99,10 +99,10 @@ export class LiveScreen {
    */
   matches(regex: RegExp, scope: 'screen' | 'line'): boolean {
     if (scope === 'line') {
-      const raw = this.terminal.cursorLine();
+      const raw = this.terminal.cursorLine({ trimEnd: false });
       return regex.test(raw.trimEnd()) || regex.test(raw);
     }
-    const raw = this.terminal.text();
+    const raw = this.terminal.text({ trimEnd: false });
     return regex.test(this.text()) || regex.test(raw);
   }
 

@@ -5,7 +5,7 @@
  */
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
-import type { Terminal as XTerminal, IBufferCell } from '@xterm/headless';
+import type { Terminal as XTerminal, IBufferCell, IBufferLine } from '@xterm/headless';
 import { Attr, DEFAULT_COLOR, RGB_FLAG, type Cell, type ColorRef, type Snapshot } from './types.js';
 
 const { Terminal } = xtermHeadless as unknown as { Terminal: typeof XTerminal };
@@ -18,9 +18,20 @@ export interface VirtualTerminalOptions {
   scrollback?: number;
 }
 
+/** How screen text is read. */
+export interface ScreenTextOptions {
+  /**
+   * Drop trailing whitespace on every line, spaces the program wrote
+   * included (as `tmux capture-pane` and VHS do). Off, lines keep what the
+   * program wrote and only never-written cells are dropped.
+   * @default true
+   */
+  trimEnd?: boolean;
+}
+
 export class VirtualTerminal {
   readonly xterm: XTerminal;
-  private cursorVisible = true;
+  private cursorShown = true;
   private title: string | undefined;
   /** Counts of control sequences xterm.js did not handle, for the inspector. */
   readonly unhandledSequences = new Map<string, number>();
@@ -35,14 +46,21 @@ export class VirtualTerminal {
     });
     this.xterm.loadAddon(new Unicode11Addon());
     this.xterm.unicode.activeVersion = '11';
-    // DECTCEM (cursor shown / hidden) is not exposed by xterm's public API: watch it.
-    // Returning false lets xterm process the sequence as usual.
-    this.xterm.parser.registerCsiHandler({ prefix: '?', final: 'h' }, (params) => {
-      if (params.includes(25)) this.cursorVisible = true;
+    // DECTCEM (cursor shown / hidden) is not exposed by xterm's public API: watch it, and the
+    // soft reset (DECSTR) that shows the cursor again, exactly where xterm.js changes its own
+    // state (its full reset, RIS, leaves the cursor as it was). Returning false lets xterm
+    // process the sequence as usual.
+    const parser = this.xterm.parser;
+    parser.registerCsiHandler({ prefix: '?', final: 'h' }, (params) => {
+      if (params.includes(25)) this.cursorShown = true;
       return false;
     });
-    this.xterm.parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => {
-      if (params.includes(25)) this.cursorVisible = false;
+    parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => {
+      if (params.includes(25)) this.cursorShown = false;
+      return false;
+    });
+    parser.registerCsiHandler({ intermediates: '!', final: 'p' }, () => {
+      this.cursorShown = true;
       return false;
     });
     this.xterm.onTitleChange((t) => {
@@ -65,6 +83,11 @@ export class VirtualTerminal {
 
   resize(cols: number, rows: number): void {
     this.xterm.resize(cols, rows);
+  }
+
+  /** Whether the program shows the cursor (DECTCEM, `CSI ? 25 h` / `l`), as of the output parsed so far. */
+  get cursorVisible(): boolean {
+    return this.cursorShown;
   }
 
   /** True while the program asked for synchronized output (mode 2026): the screen is mid-update. */
@@ -91,31 +114,42 @@ export class VirtualTerminal {
       cols: this.cols,
       rows: this.rows,
       lines,
-      cursor: { x: buffer.cursorX, y: buffer.cursorY, visible: this.cursorVisible },
+      cursor: { x: buffer.cursorX, y: buffer.cursorY, visible: this.cursorShown },
       altScreen: buffer.type === 'alternate',
       ...(this.title !== undefined ? { title: this.title } : {}),
     };
   }
 
-  /** The visible screen as plain text, one line per row, trailing blanks trimmed. */
-  text(): string {
+  /**
+   * The visible screen as plain text, one line per row (every row, blank
+   * ones too), each line without trailing whitespace unless
+   * `trimEnd: false`: the same lines as `snapshotLines(snapshot())`.
+   */
+  text(options: ScreenTextOptions = {}): string {
     const buffer = this.xterm.buffer.active;
     const out: string[] = [];
-    for (let y = 0; y < this.rows; y++) {
-      out.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-    }
+    for (let y = 0; y < this.rows; y++) out.push(lineText(buffer.getLine(buffer.viewportY + y), options));
     return out.join('\n');
   }
 
-  /** The line the cursor is on, trimmed of trailing blanks (VHS's `Wait+Line` scope). */
-  cursorLine(): string {
+  /** The line the cursor is on (VHS's `Wait+Line` scope), trimmed as `text()` trims. */
+  cursorLine(options: ScreenTextOptions = {}): string {
     const buffer = this.xterm.buffer.active;
-    return buffer.getLine(buffer.viewportY + buffer.cursorY)?.translateToString(true) ?? '';
+    return lineText(buffer.getLine(buffer.viewportY + buffer.cursorY), options);
   }
 
   dispose(): void {
     this.xterm.dispose();
   }
+}
+
+/**
+ * xterm's translateToString(true) drops only cells never written; spaces a
+ * program printed (a prompt's "$ ", padding) stay, so they are trimmed here.
+ */
+function lineText(line: IBufferLine | undefined, options: ScreenTextOptions): string {
+  const text = line?.translateToString(true) ?? '';
+  return options.trimEnd === false ? text : text.trimEnd();
 }
 
 export function blankCell(): Cell {

@@ -59,7 +59,7 @@ describe('step files', () => {
       steps.map(({ source: _s, ...rest }) => rest),
       [
         { kind: 'type', text: 'q', speedMs: 0 },
-        { kind: 'key', key: 'Alt+X', count: 2 },
+        { kind: 'key', key: 'Alt+x', count: 2 },
         { kind: 'wait-exit', timeoutMs: 5000 },
       ],
     );

@@ -43,7 +43,6 @@ export class ScreenTracker {
   private bgWord = new Float64Array(0);
   private combined: Array<string | undefined> = [];
   private cursorIndex = -1;
-  private cursorVisible = true;
   private readonly looks = new Map<number, Map<number, CellLook>>();
   private readonly cell: RawCell;
   private readonly dirty: number[] = [];
@@ -61,17 +60,6 @@ export class ScreenTracker {
     this.cell = terminal.xterm.buffer.active.getNullCell() as RawCell;
     this.cursorFg = packRgb(scheme.cursorAccent ?? scheme.background);
     this.cursorBg = packRgb(scheme.cursor);
-    // DECTCEM (show/hide cursor) is not in xterm's public state; follow it as the sequences pass,
-    // exactly as VirtualTerminal does for snapshots, so frames and snapshots agree.
-    const parser = terminal.xterm.parser;
-    parser.registerCsiHandler({ prefix: '?', final: 'h' }, (params) => {
-      if (params.includes(25)) this.cursorVisible = true;
-      return false;
-    });
-    parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => {
-      if (params.includes(25)) this.cursorVisible = false;
-      return false;
-    });
   }
 
   /**
@@ -86,8 +74,9 @@ export class ScreenTracker {
     const cell = this.cell;
     const cols = this.cols;
     const atBottom = buffer.viewportY === buffer.baseY;
+    // The terminal's own DECTCEM state, so frames and snapshots agree on the cursor.
     const cursorIndex =
-      this.cursorVisible && atBottom && buffer.cursorY < this.rows ? buffer.cursorY * cols + Math.min(buffer.cursorX, cols - 1) : -1;
+      term.cursorVisible && atBottom && buffer.cursorY < this.rows ? buffer.cursorY * cols + Math.min(buffer.cursorX, cols - 1) : -1;
     const cursorMoved = cursorIndex !== this.cursorIndex;
     const dirty = this.dirty;
     dirty.length = 0;
