@@ -35,6 +35,13 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && /(?:^|[/\\])(main\.ts|main\.js|termlens(\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
+  // `termlens … | head` closes the pipe early: stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+      throw e;
+    });
+  }
   main(process.argv).then(
     (code) => {
       process.exitCode = code;

@@ -77,16 +77,36 @@ export function pickDistinct(frameTimes: readonly number[], thumbs: readonly Uin
   const chosen: number[] = [n - 1];
   const nearest = new Float64Array(n);
   for (let i = 0; i < n; i++) nearest[i] = thumbDistance(thumbs[i]!, thumbs[n - 1]!);
+  // A frame with nothing on it (the blank screen before the first output) is
+  // as far from every other state as any, but shows a reader nothing: it is
+  // taken only when the frames with content have run out.
+  const blank = Array.from({ length: n }, (_, i) => isBlank(thumbs[i]!));
   while (chosen.length < count) {
     let best = -1;
-    for (let i = 0; i < n; i++) if (best < 0 || nearest[i]! > nearest[best]!) best = i;
-    if (best < 0 || nearest[best]! === 0) break;
+    for (const allowBlank of [false, true]) {
+      for (let i = 0; i < n; i++) if ((allowBlank || !blank[i]) && nearest[i]! > 0 && (best < 0 || nearest[i]! > nearest[best]!)) best = i;
+      if (best >= 0) break;
+    }
+    if (best < 0) break;
     chosen.push(best);
     for (let i = 0; i < n; i++) nearest[i] = Math.min(nearest[i]!, thumbDistance(thumbs[i]!, thumbs[best]!));
   }
   return chosen
     .sort((a, b) => a - b)
     .map((frame) => ({ frame, time: frameTimes[frame]!, reason: frame === n - 1 ? 'distinct: final screen' : 'distinct: new state' }));
+}
+
+/** Grey levels this close to the thumbnail's mean everywhere but a few pixels (a cursor) count as an empty screen. */
+const BLANK_TOLERANCE = 12;
+const BLANK_MAX_OUTLIERS = 0.005;
+
+export function isBlank(thumb: Uint8Array): boolean {
+  let sum = 0;
+  for (const v of thumb) sum += v;
+  const mean = sum / thumb.length;
+  let outliers = 0;
+  for (const v of thumb) if (Math.abs(v - mean) > BLANK_TOLERANCE) outliers++;
+  return outliers <= thumb.length * BLANK_MAX_OUTLIERS;
 }
 
 /** Scale that fits a picture within `maxShort` on its short side and `maxLong` on its long side, never enlarging. */

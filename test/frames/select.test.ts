@@ -57,3 +57,14 @@ test('frames are scaled to 768 px on the short side and 2000 px on the long side
   assert.deepEqual(fitScale(4000, 800, 768, 2000), { width: 2000, height: 400 });
   assert.deepEqual(fitScale(640, 360, 768, 2000), { width: 640, height: 360 });
 });
+
+test('distinct leaves out an empty screen (only a cursor on it) while frames with content remain', () => {
+  const size = 96 * 54;
+  const empty = new Uint8Array(size).fill(30);
+  empty[0] = 230; // the cursor
+  const withText = (every: number) => Uint8Array.from({ length: size }, (_, i) => (i % every === 0 ? 200 : 30));
+  const thumbs = [empty, withText(3), withText(5), withText(11)];
+  const times = [0, 1, 2, 3];
+  assert.deepEqual(pickDistinct(times, thumbs, 3).map((p) => p.frame), [1, 2, 3], 'three picks, three screens with content');
+  assert.deepEqual(pickDistinct(times, thumbs, 4).map((p) => p.frame), [0, 1, 2, 3], 'the empty screen when there is room for every state');
+});
