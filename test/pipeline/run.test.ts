@@ -168,3 +168,43 @@ test('a config whose recording is a VHS tape runs through every stage with the t
   assert.match(readFileSync(outcome.layout.cast, 'utf8'), /small/);
   assert.match(outcome.scorecard!.run.command, /^\(tape .*small\.tape\)$/);
 });
+
+test('a config with steps drives an interactive program, and strategy markers takes a frame at each step that changed the screen', async () => {
+  const roots = await tempRoots();
+  const config = configFromObject(
+    {
+      name: 'shell',
+      command: 'bash --norc --noprofile',
+      record: {
+        cols: 60,
+        rows: 10,
+        env: { PS1: '$ ' },
+        timeout: '30s',
+        steps: [
+          { wait: '/\\$ $/' },
+          { marker: 'prompt' },
+          { type: 'echo hello from steps', speed: '5ms' },
+          { key: 'Enter' },
+          { wait: '/^hello from steps$/', scope: 'screen' },
+          { marker: 'echoed' },
+          { type: 'exit' },
+          { key: 'Enter' },
+          'wait-exit',
+        ],
+      },
+      render: { width: 480, height: 270 },
+      frames: { strategy: 'markers' },
+    },
+    roots.dir,
+  );
+  const outcome = await runPipeline(config, { roots, env: offlineEnv() });
+  assert.equal(outcome.exitCode, 0, outcome.error?.message);
+  const frames = outcome.scorecard!.frames;
+  assert.ok(frames.length >= 2, `one frame per marker, got ${frames.length}`);
+  assert.ok(frames.every((f) => /marker/.test(f.reason)), frames.map((f) => f.reason).join('; '));
+  const video = JSON.parse(readFileSync(outcome.layout.videoJson, 'utf8')) as { markers: Array<{ label: string }> };
+  assert.ok(['prompt', 'echoed'].every((l) => video.markers.some((m) => m.label === l)), 'the marker steps are in the video');
+  assert.match(readFileSync(outcome.layout.cast, 'utf8'), /hello from steps/);
+  const session = JSON.parse(readFileSync(outcome.layout.session, 'utf8')) as { steps: Array<{ status: string }> };
+  assert.ok(session.steps.length >= 9 && session.steps.every((s) => s.status === 'ok'), JSON.stringify(session.steps));
+});
