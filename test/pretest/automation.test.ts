@@ -19,11 +19,11 @@ test('the automation lines are parsed into paths, winner and restarts', () => {
     'ANSWER_PREVIEW: Four...',
     'COMPLETED: 2 agents, 47.1s total',
     'an ordinary line: with a colon',
-  ].map((l) => parseAutomationLine(l, lines, '/work'));
+  ].map((l) => parseAutomationLine(l, lines, '/home/me'));
   assert.deepEqual(keys, ['logDir', 'statusFile', 'question', undefined, 'restart', 'winner', 'answerFile', 'duration', 'answerPreview', 'completed', undefined]);
   assert.deepEqual(lines, {
     logDir: '/tmp/logs/run1',
-    statusFile: '/work/logs/status.json',
+    statusFile: '/home/me/logs/status.json',
     question: 'What is 2+2?',
     winner: 'agent_b',
     answerFile: '/tmp/logs/run1/final/agent_b/answer.txt',

@@ -31,7 +31,7 @@ test("termlens's default theme writes no Set Theme, and a theme file is left out
 
 test("a user's tape keeps its commands and has its outputs replaced by the MP4 termlens reads", () => {
   const text = 'Output demo.gif\nOutput "demo.webm"\nSet Width 800\nType "ls" Enter\nSleep 1s\n';
-  const tape = vhsTapeFromText(text, '/work/out/session.mp4', 'demo.tape');
+  const tape = vhsTapeFromText(text, '/home/me/out/session.mp4', 'demo.tape');
   assertGolden(tape.text, 'tapes/run/golden/vhs-from-text.tape');
   assert.match(tape.warnings[0]!, /"demo\.gif", "demo\.webm" are replaced/);
 });
