@@ -4,6 +4,7 @@
  * a `hint` that says what to do. The CLI maps `code` to an exit code; the
  * library never exits or prints.
  */
+import { isAbsolute, relative } from 'node:path';
 
 export type ErrorCode =
   | 'usage' // bad flag, bad argument, bad config value
@@ -106,6 +107,12 @@ export function exitCodeFor(error: unknown): number {
 /** Quote a user-supplied value in a message so blanks and odd characters are visible. */
 export function quote(value: unknown): string {
   return JSON.stringify(String(value));
+}
+
+/** A path as a person would type it: relative when it lies under the working folder, else as given. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** One- or multi-line text for a person: message, subprocess facts, hint. */

@@ -2,19 +2,13 @@
  * Turns a finished recording into the error to report, if it did not go
  * well. The recording itself always stays: a cast cut short is evidence.
  */
-import { relative } from 'node:path';
-import { TermlensError, quote } from '../errors/index.js';
+import { TermlensError, displayPath, quote } from '../errors/index.js';
 import { formatDuration } from './duration.js';
 import type { RecordResult } from './record-session.js';
 
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
-
 /** The recording's files, for hints: "kept out.cast and out.json". */
 export function keptFiles(result: Pick<RecordResult, 'castPath' | 'sessionPath'>): string {
-  return `${shown(result.castPath)} and ${shown(result.sessionPath)}`;
+  return `${displayPath(result.castPath)} and ${displayPath(result.sessionPath)}`;
 }
 
 /**
@@ -36,7 +30,7 @@ export function recordFailure(result: RecordResult): TermlensError | undefined {
         {
           code: 'target-failed',
           stage: 'record',
-          hint: `${kept} See what it printed with: termlens screen ${shown(result.castPath)}`,
+          hint: `${kept} See what it printed with: termlens screen ${displayPath(result.castPath)}`,
         },
       );
     case 'timed-out':

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appendStepSummary, gatesFromComparison, writeJUnit } from '../../ci/index.js';
 import { loadConfig } from '../../config/index.js';
@@ -16,7 +16,7 @@ import {
   writeComparison,
   type Thresholds,
 } from '../../compare/index.js';
-import { EXIT, TermlensError } from '../../errors/index.js';
+import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
 import { PROVIDERS, resolveProvider } from '../../judge/index.js';
 import { writeHtmlReport } from '../../report/index.js';
 import { durationFlag, intFlag, numberFlag } from '../parse.js';
@@ -37,12 +37,6 @@ interface CompareFlags {
   pairFrames: number;
   timeout: number;
   junit?: string;
-}
-
-/** A path as a person would type it: relative when under the working folder. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -93,7 +87,7 @@ export function register(program: Command): void {
         // Nothing to compare with yet: the first accepted run becomes the baseline.
         await readRunFolder(currentDir, 'current');
         const dir = await updateBaseline(currentDir, baselineDir, flags.output ? { exclude: flags.output } : {});
-        out(`BASELINE: created ${shown(dir)} from ${currentDir}`);
+        out(`BASELINE: created ${displayPath(dir)} from ${currentDir}`);
         return;
       }
       let judgePair;
@@ -118,14 +112,14 @@ export function register(program: Command): void {
       const written = await writeComparison(outDir, comparison);
       if (flags.junit) await writeJUnit(flags.junit, gatesFromComparison(comparison), 'termlens compare');
       await appendStepSummary(written.markdown);
-      out(`COMPARE: ${shown(written.markdownFile)}`);
+      out(`COMPARE: ${displayPath(written.markdownFile)}`);
       // The current run's page gains the side-by-side view when the comparison sits inside its folder.
       const view = compareViewFor(comparison, resolve(currentDir), outDir);
-      if (view && existsSync(resolve(currentDir, 'scorecard.json'))) out(`HTML: ${shown(await writeHtmlReport(resolve(currentDir), { compare: view }))}`);
+      if (view && existsSync(resolve(currentDir, 'scorecard.json'))) out(`HTML: ${displayPath(await writeHtmlReport(resolve(currentDir), { compare: view }))}`);
       for (const line of verdictLines(comparison)) out(line);
       if (flags.updateBaseline) {
         const dir = await updateBaseline(currentDir, baselineDir, { exclude: outDir });
-        out(`BASELINE: updated ${shown(dir)} from ${currentDir}`);
+        out(`BASELINE: updated ${displayPath(dir)} from ${currentDir}`);
         return;
       }
       if (!comparison.passed) process.exitCode = EXIT.qualityGate;

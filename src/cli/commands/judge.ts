@@ -1,6 +1,6 @@
-import { basename, relative } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { TermlensError } from '../../errors/index.js';
+import { TermlensError, displayPath } from '../../errors/index.js';
 import {
   DETAILS,
   IMAGE_MODES,
@@ -85,8 +85,7 @@ export function register(program: Command): void {
         outFile: inputs.outFile,
         onProgress: (e) => log(`judge: [${e.done}/${e.total}] ${e.prompt} sample ${e.sample}: ${e.status}${e.message ? ` (${e.message})` : ''}`),
       });
-      const shown = relative(process.cwd(), inputs.outFile);
-      process.stdout.write(formatSummary(judgments, shown && !shown.startsWith('..') ? shown : inputs.outFile));
+      process.stdout.write(formatSummary(judgments, displayPath(inputs.outFile)));
     });
 }
 

@@ -4,9 +4,8 @@
  * the recording so far; exit codes follow DESIGN.md.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { Option, type Command } from 'commander';
-import { TermlensError, quote } from '../../errors/index.js';
+import { TermlensError, displayPath, quote } from '../../errors/index.js';
 import { keptFiles, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
 import { durationFlag, intFlag } from '../parse.js';
 
@@ -43,11 +42,6 @@ export function loadStepsFile(path: string): Step[] {
     });
   }
   return parseSteps(text, path);
-}
-
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 function formatBytes(n: number): string {
@@ -122,7 +116,7 @@ export function register(program: Command): void {
         process.stderr.write(
           `recorded ${s.durationSeconds}s, ${formatBytes(s.output.bytes)} of output in ${s.output.events} events` +
             `${steps ? `, ${steps.length} steps done` : ''} → ${keptFiles(result)}\n` +
-            `look at the last screen with: termlens screen ${shown(result.castPath)}\n`,
+            `look at the last screen with: termlens screen ${displayPath(result.castPath)}\n`,
         );
       } finally {
         process.off('SIGINT', onSignal);

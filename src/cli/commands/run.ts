@@ -5,21 +5,15 @@
  * written; a second one exits at once.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type TermlensConfig } from '../../config/index.js';
-import { EXIT, formatError } from '../../errors/index.js';
+import { EXIT, displayPath, formatError } from '../../errors/index.js';
 import { demoConfig, runPipeline, verdictOf, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
 import { VERDICT_LABELS } from '../../report/index.js';
 import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { chooseView } from '../run-view.js';
 import { ciOutputs } from '../ci-outputs.js';
 import { intFlag, numberFlag } from '../parse.js';
-
-const shown = (path: string) => {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-};
 
 /** After a second Ctrl+C the pipeline cannot finish its own status file: say so in it before leaving. */
 function markInterrupted(layout: RunLayout | undefined): void {
@@ -44,9 +38,9 @@ function summary(outcome: RunOutcome, verdict: string): string {
       lines.push(`${c.title.padEnd(26)} ${model.padStart(6)} ${(c.offline ? c.offline.score.toFixed(1) : '—').padStart(8)}  ${VERDICT_LABELS[c.verdict]}`);
     }
     if (s.judge === 'offline') lines.push('', `judge: offline${s.run.judgeSkipped ? ` (${s.run.judgeSkipped})` : ''}`);
-    lines.push('', `scorecard: ${shown(outcome.layout.scorecardMd)}`);
+    lines.push('', `scorecard: ${displayPath(outcome.layout.scorecardMd)}`);
   }
-  lines.push(`report:    ${shown(outcome.layout.reportDir)}`, `verdict:   ${verdict}`);
+  lines.push(`report:    ${displayPath(outcome.layout.reportDir)}`, `verdict:   ${verdict}`);
   return lines.join('\n') + '\n';
 }
 
@@ -87,7 +81,7 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
     view.end(outcome, verdict);
     if (outcome.error) process.stderr.write(formatError(outcome.error) + '\n');
     if (outcome.exitCode === EXIT.interrupted) {
-      process.stderr.write(`kept ${outcome.artifacts.length} files:\n${outcome.artifacts.map((a) => `  ${shown(a)}`).join('\n')}\n`);
+      process.stderr.write(`kept ${outcome.artifacts.length} files:\n${outcome.artifacts.map((a) => `  ${displayPath(a)}`).join('\n')}\n`);
     }
     if (!flags.automation) process.stdout.write(summary(outcome, verdict));
     process.exitCode = outcome.exitCode;

@@ -4,8 +4,9 @@
  * exits 1 before anything runs; warnings name their line and go to stderr.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { displayPath } from '../../errors/index.js';
 import { parseEnvAssignments } from '../../record/index.js';
 import { prepareTape, readTapeFile, runTape, type TapeProgress } from '../../tape/index.js';
 import { recordWithVhs } from '../../vhs/index.js';
@@ -22,11 +23,6 @@ interface TapeFlags {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 function progressLine(p: TapeProgress): string | undefined {
@@ -72,7 +68,7 @@ export function register(program: Command): void {
             signal: controller.signal,
           });
           for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-          process.stdout.write(`wrote ${shown(result.video)} (VHS, ${(result.durationMs / 1000).toFixed(1)} s)\n`);
+          process.stdout.write(`wrote ${displayPath(result.video)} (VHS, ${(result.durationMs / 1000).toFixed(1)} s)\n`);
           return;
         }
         const result = await runTape(file, {
@@ -87,8 +83,8 @@ export function register(program: Command): void {
             if (line) process.stderr.write(`${line}\n`);
           },
         });
-        process.stdout.write(`recorded ${shown(result.cast)}\n`);
-        for (const out of result.outputs) process.stdout.write(`wrote ${shown(out)}\n`);
+        process.stdout.write(`recorded ${displayPath(result.cast)}\n`);
+        for (const out of result.outputs) process.stdout.write(`wrote ${displayPath(out)}\n`);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
