@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
+import { CRITERION_TITLES } from './criteria.js';
 import { buildScorecard, type Scorecard, type ScorecardInput } from './model.js';
 import { renderTemplate } from './render-templates.js';
 
@@ -26,6 +27,14 @@ export function renderScorecardMarkdown(scorecard: Scorecard): string {
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()
     .concat('\n');
+}
+
+/** The quality-gate error for a scorecard whose gates did not all pass (exit 5), naming each failed criterion; undefined when they passed. */
+export function gateFailure(scorecard: Scorecard, markdownFile: string): TermlensError | undefined {
+  const failed = scorecard.gates.filter((g) => !g.passed);
+  if (!failed.length) return undefined;
+  const list = failed.map((g) => `${CRITERION_TITLES[g.criterion]} ${g.actual.toFixed(1)} < ${g.min}`).join(', ');
+  return new TermlensError(`quality gate failed: ${list}`, { code: 'quality-gate', stage: 'report', hint: `Read ${markdownFile} for what to fix.` });
 }
 
 export async function writeReport(reportDir: string, input: ScorecardInput): Promise<WrittenReport> {

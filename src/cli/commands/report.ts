@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TermlensError, quote } from '../../errors/index.js';
-import { CRITERION_TITLES, VERDICT_LABELS, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
+import { VERDICT_LABELS, gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
 
@@ -54,13 +54,7 @@ export function register(program: Command): void {
       }
       const html = await writeHtmlReport(dir);
       process.stdout.write(`scorecard: ${written.markdownFile}\nhtml:      ${html}\n`);
-      const failed = written.scorecard.gates.filter((g) => !g.passed);
-      if (failed.length) {
-        throw new TermlensError(`quality gate failed: ${failed.map((g) => `${CRITERION_TITLES[g.criterion]} ${g.actual.toFixed(1)} < ${g.min}`).join(', ')}`, {
-          code: 'quality-gate',
-          stage: 'report',
-          hint: `Read ${written.markdownFile} for what to fix.`,
-        });
-      }
+      const failure = gateFailure(written.scorecard, written.markdownFile);
+      if (failure) throw failure;
     });
 }

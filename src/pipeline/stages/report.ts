@@ -6,8 +6,7 @@
 import { copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { expandCommand } from '../../config/index.js';
-import { TermlensError } from '../../errors/index.js';
-import { readReportInputs, writeHtmlReport, writeReport, CRITERION_TITLES } from '../../report/index.js';
+import { gateFailure, readReportInputs, writeHtmlReport, writeReport } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import type { Stage, StageContext } from '../context.js';
 import { videoFiles } from './render.js';
@@ -57,14 +56,8 @@ export const reportStage: Stage = {
     // After the copies: the page plays the folder's own session.mp4.
     const html = await writeHtmlReport(layout.reportDir);
     const outputs = [written.jsonFile, written.markdownFile, ...copies, html];
-    const failed = written.scorecard.gates.filter((g) => !g.passed);
     const scores = written.scorecard.criteria.map((c) => `${c.key} ${c.score.toFixed(1)}`).join(', ');
-    if (!failed.length) return { note: scores, outputs };
-    const list = failed.map((g) => `${CRITERION_TITLES[g.criterion]} ${g.actual.toFixed(1)} < ${g.min}`).join(', ');
-    return {
-      note: scores,
-      outputs,
-      verdictError: new TermlensError(`quality gate failed: ${list}`, { code: 'quality-gate', stage: 'report', hint: `Read ${written.markdownFile} for what to fix.` }),
-    };
+    const verdictError = gateFailure(written.scorecard, written.markdownFile);
+    return { note: scores, outputs, ...(verdictError ? { verdictError } : {}) };
   },
 };
