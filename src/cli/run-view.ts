@@ -10,7 +10,7 @@ import type { PipelineEvent, RunOutcome, StageRecord } from '../pipeline/index.j
 export interface RunView {
   onEvent(e: PipelineEvent): void;
   /** After the run: close bars, print the ending lines. */
-  end(outcome: RunOutcome, verdict: string): void;
+  end(outcome: RunOutcome): void;
 }
 
 const seconds = (s: number | undefined) => (s === undefined ? '' : `${s.toFixed(1)}s`);
@@ -32,9 +32,9 @@ export function automationView(out: NodeJS.WritableStream = process.stdout): Run
         line('STAGE', stageLine(e.record));
       }
     },
-    end(outcome, verdict) {
+    end(outcome) {
       if (outcome.scorecard) line('SCORECARD', outcome.layout.scorecardMd);
-      line('VERDICT', verdict);
+      line('VERDICT', outcome.verdict);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The pipeline: one run of every stage, its folders, its status file. */
-export { runPipeline, verdictOf } from './run.js';
+export { runPipeline } from './run.js';
 export { demoConfig, DEMO_CONFIG, type DemoOptions } from './demo.js';
 export { runLayout, createRun, findRun, latestRun, baseRunId, type RunLayout, type LayoutRoots } from './layout.js';
 export { StatusWriter, STATUS_SCHEMA_VERSION, type RunStatus, type RunState, type StatusError } from './status.js';

@@ -61,7 +61,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** The one line that ends a run, also the VERDICT: line of --automation. */
-export function verdictOf(state: RunState, exitCode: number, error: TermlensError | undefined, scorecard: Scorecard | undefined): string {
+function verdictOf(state: RunState, exitCode: number, error: TermlensError | undefined, scorecard: Scorecard | undefined): string {
   const scores = scorecard ? scorecard.criteria.map((c) => `${c.key} ${c.score.toFixed(1)}`).join(', ') + (scorecard.judge === 'offline' ? ' (offline)' : '') : '';
   if (state === 'passed') return `passed: ${scores}`;
   return `${state} (exit ${exitCode})${error ? `: ${error.message}` : ''}${scores ? `; ${scores}` : ''}`;
@@ -169,19 +169,20 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
   // A failed judgment outranks a failed gate: the gate then only saw offline scores.
   const error = fatal?.code === 'quality-gate' && deferred ? deferred : (fatal ?? deferred);
   const exitCode = error ? exitCodeFor(error) : EXIT.ok;
-  const state: RunState = !error ? 'passed' : error.code === 'interrupted' ? 'interrupted' : 'failed';
+  const state: RunOutcome['state'] = !error ? 'passed' : error.code === 'interrupted' ? 'interrupted' : 'failed';
   let scorecard: Scorecard | undefined;
   if (existsSync(layout.scorecardJson) && records.find((r) => r.name === 'report')!.state === 'done') {
     scorecard = JSON.parse(await readFile(layout.scorecardJson, 'utf8')) as Scorecard;
   }
   const artifacts = [...(await listFiles(layout.recordingDir)), ...(await listFiles(layout.reportDir))];
+  const verdict = verdictOf(state, exitCode, error, scorecard);
   status.finish({
     state,
     exitCode,
-    verdict: verdictOf(state, exitCode, error, scorecard),
+    verdict,
     ...(error ? { error } : {}),
     ...(scorecard ? { scorecard: layout.scorecardMd } : {}),
     artifacts,
   });
-  return { layout, stages: records, ...(scorecard ? { scorecard } : {}), ...(error ? { error } : {}), exitCode, artifacts };
+  return { layout, stages: records, ...(scorecard ? { scorecard } : {}), ...(error ? { error } : {}), exitCode, state, verdict, artifacts };
 }

@@ -3,6 +3,7 @@ import type { TermlensConfig } from '../config/index.js';
 import type { TermlensError } from '../errors/index.js';
 import type { Scorecard } from '../report/index.js';
 import type { LayoutRoots, RunLayout } from './layout.js';
+import type { RunState } from './status.js';
 
 /** The stages in the order they run; `--from` names one of them. */
 export const STAGES = ['pretest', 'record', 'render', 'frames', 'inspect', 'judge', 'report'] as const;
@@ -73,6 +74,9 @@ export interface RunOutcome {
   /** The error that ended the run, if one did; the exit code follows from its code. */
   error?: TermlensError;
   exitCode: number;
+  state: Exclude<RunState, 'running'>;
+  /** The one line that ends the run: the VERDICT: line, status.json's verdict. */
+  verdict: string;
   /** Every file the run wrote or kept, absolute. */
   artifacts: string[];
 }

@@ -8,7 +8,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, type TermlensConfig } from '../../config/index.js';
 import { EXIT, displayPath, formatError } from '../../errors/index.js';
-import { demoConfig, runPipeline, verdictOf, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
+import { demoConfig, runPipeline, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
 import { VERDICT_LABELS } from '../../report/index.js';
 import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { chooseView } from '../run-view.js';
@@ -28,7 +28,7 @@ function markInterrupted(layout: RunLayout | undefined): void {
   }
 }
 
-function summary(outcome: RunOutcome, verdict: string): string {
+function summary(outcome: RunOutcome): string {
   const lines: string[] = [];
   const s = outcome.scorecard;
   if (s) {
@@ -40,7 +40,7 @@ function summary(outcome: RunOutcome, verdict: string): string {
     if (s.judge === 'offline') lines.push('', `judge: offline${s.run.judgeSkipped ? ` (${s.run.judgeSkipped})` : ''}`);
     lines.push('', `scorecard: ${displayPath(outcome.layout.scorecardMd)}`);
   }
-  lines.push(`report:    ${displayPath(outcome.layout.reportDir)}`, `verdict:   ${verdict}`);
+  lines.push(`report:    ${displayPath(outcome.layout.reportDir)}`, `verdict:   ${outcome.verdict}`);
   return lines.join('\n') + '\n';
 }
 
@@ -75,15 +75,13 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
         view.onEvent(e);
       },
     });
-    const state = outcome.exitCode === 0 ? 'passed' : outcome.exitCode === EXIT.interrupted ? 'interrupted' : 'failed';
-    const verdict = verdictOf(state, outcome.exitCode, outcome.error, outcome.scorecard);
     await ciOutputs(outcome, flags.junit);
-    view.end(outcome, verdict);
+    view.end(outcome);
     if (outcome.error) process.stderr.write(formatError(outcome.error) + '\n');
     if (outcome.exitCode === EXIT.interrupted) {
       process.stderr.write(`kept ${outcome.artifacts.length} files:\n${outcome.artifacts.map((a) => `  ${displayPath(a)}`).join('\n')}\n`);
     }
-    if (!flags.automation) process.stdout.write(summary(outcome, verdict));
+    if (!flags.automation) process.stdout.write(summary(outcome));
     process.exitCode = outcome.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
