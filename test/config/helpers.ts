@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadConfig, type LoadOptions, type TermlensConfig } from '../../src/config/index.js';
 import { TermlensError } from '../../src/errors/index.js';
+import { ROOT } from '../helpers/paths.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT };
 
 export function tempDir(prefix = 'termlens-config-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

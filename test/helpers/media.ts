@@ -1,13 +1,9 @@
 /** Test helpers for media: make small real videos with the bundled ffmpeg, read pixels back. */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { ffmpegPath, runTool } from '../../src/media/tools.js';
 
-export async function tempDir(prefix = 'termlens-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
-}
+export { tempDir } from './paths.js';
 
 /**
  * An H.264 video made of solid-colour segments, one per colour, each

@@ -1,14 +1,12 @@
 /** Shared set-up for the judge tests: real PNG/JPEG frames on disk and a provider pointed at the fake server. */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
 import type { JudgeFrame } from '../../src/judge/index.js';
+import { tempDir } from '../helpers/paths.js';
 
-export async function tempDir(prefix = 'termlens-judge-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
-}
+export { tempDir };
 
 const COLOURS = ['#1e1e2e', '#f38ba8', '#a6e3a1', '#89b4fa', '#f9e2af', '#cba6f7'];
 

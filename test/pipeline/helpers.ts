@@ -1,12 +1,11 @@
 /** Shared set-up of the pipeline tests: the demo at high speed, into a temporary folder, with no judge keys. */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TermlensConfig } from '../../src/config/index.js';
 import { demoConfig, type DemoOptions } from '../../src/pipeline/index.js';
+import { tempDir } from '../helpers/paths.js';
 
 export async function tempRoots(): Promise<{ recordings: string; reports: string; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'termlens-pipeline-'));
+  const dir = await tempDir('termlens-pipeline-');
   return { dir, recordings: join(dir, 'recordings'), reports: join(dir, 'reports') };
 }
 

@@ -1,31 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { PretestResult } from '../../src/pretest/index.js';
+import { runCli } from '../helpers/cli.js';
 import { ROOT, tempDir } from './helpers.js';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run `termlens pretest …`; `onStderr` sees stderr as it comes and may act on the child. */
-function termlens(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-      onStderr?.(stderr, child);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Run `termlens …` from the repository; `onStderr` sees stderr as it comes and may act on the child. */
+function termlens(args: string[], onStderr?: (text: string, child: ChildProcess) => void) {
+  return runCli(args, onStderr ? { onOutput: (out, child) => onStderr(out.stderr, child) } : {});
 }
 
 async function config(body: string): Promise<{ dir: string; path: string }> {

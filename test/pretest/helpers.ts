@@ -1,17 +1,11 @@
 /** Shared by the pre-test tests: temp folders, whether a process still runs, the demo target's command line. */
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runPretest, type PretestOptions, type PretestResult } from '../../src/pretest/index.js';
+import { ROOT, tempDir } from '../helpers/paths.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT, tempDir };
 export const FAKE = join(ROOT, 'test', 'fixtures', 'pretest', 'fake-automation.mjs');
-
-export function tempDir(prefix = 'termlens-pretest-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
-}
 
 /** Running (a zombie, which only waits to be reaped, counts as gone). */
 export function alive(pid: number): boolean {

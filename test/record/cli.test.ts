@@ -63,8 +63,8 @@ describe('termlens record and screen on the command line', () => {
       const cast = join(dir, 'int.cast');
       let started = false;
       const rec = await runCli(['record', '-o', cast, '--', 'sh', '-c', 'echo "pid=$$"; sleep 30 & wait'], {
-        onStderr: (text, child) => {
-          if (started || !text.includes('recording ')) return;
+        onOutput: (out, child) => {
+          if (started || !out.stderr.includes('recording ')) return;
           started = true;
           // Interrupt once the program's first output is in the cast.
           const poll = setInterval(() => {

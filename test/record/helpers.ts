@@ -1,19 +1,12 @@
-/** Shared by the record tests: temp folders, reading casts back, running the CLI. */
-import { spawn } from 'node:child_process';
+/** Shared by the record tests: temp folders, reading casts back, running the CLI, live processes. */
 import { readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readCast, type CastEvent } from '../../src/cast/index.js';
 import { screenAt, snapshotText, type ScreenMoment } from '../../src/terminal/index.js';
+import { ROOT, tempDir } from '../helpers/paths.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT, tempDir };
 export const RECORD_FIXTURES = join(ROOT, 'test', 'fixtures', 'record');
-
-export function tempDir(prefix = 'termlens-record-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
-}
 
 /** Read a whole cast; throws (failing the test) if it is not a valid cast. */
 export async function castEvents(path: string): Promise<CastEvent[]> {
@@ -28,35 +21,7 @@ export async function screenText(path: string, moment: ScreenMoment = { end: tru
   return snapshotText((await screenAt(path, moment)).snapshot);
 }
 
-export interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Run the termlens CLI in a child process. `onStderr` sees stderr as it
- * arrives, with the child, so a test can signal it at the right moment.
- */
-export function runCli(args: string[], options: { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void; cwd?: string } = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      options.onStderr?.(stderr, child);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+export { runCli, type CliRun } from '../helpers/cli.js';
 
 /**
  * Processes of a process group that are still alive (zombies, which only

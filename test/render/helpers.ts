@@ -1,14 +1,11 @@
 /** Helpers for render tests: small casts written with CastWriter, a sink that keeps frames, cell pixels. */
 import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CastWriter, type CastHeader } from '../../src/cast/index.js';
 import type { FrameSink, RawPixelFormat, VideoManifest } from '../../src/render/index.js';
+import { tempDir } from '../helpers/paths.js';
 
-export async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'termlens-render-test-'));
-}
+export { tempDir };
 
 /** Write a cast: events are [seconds, output] pairs (or [seconds, code, data]). */
 export async function writeCast(
