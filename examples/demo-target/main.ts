@@ -28,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const error = (line: string): void => void process.stderr.write(line + '\n');
   if (options.automation) {
-    return runAutomation(options, { out: (line) => void process.stdout.write(line + '\n'), error, tmpdir: tmpdir() });
+    // Python's rule: line by line on a terminal or with PYTHONUNBUFFERED set (non-empty), else in blocks at exit.
+    const unbuffered = process.stdout.isTTY === true || (process.env.PYTHONUNBUFFERED ?? '') !== '';
+    return runAutomation(options, { write: (text) => void process.stdout.write(text), error, cwd: process.cwd(), unbuffered });
   }
   return runRich(options, {
     write: (data) => void process.stdout.write(data),

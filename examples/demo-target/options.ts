@@ -8,13 +8,15 @@ import { DEFAULT_QUESTION } from './scenario/text.js';
 export const DEFECTS = ['low-contrast', 'escape-debris', 'flicker', 'no-status-icons', 'overflow', 'silent'] as const;
 export type Defect = (typeof DEFECTS)[number];
 
-export const FAULT_NAMES = ['config-error', 'crash-after=N', 'hang', 'agent-error', 'restart'] as const;
+export const FAULT_NAMES = ['config-error', 'crash-after=N', 'hang', 'hang=AGENT', 'agent-error', 'restart'] as const;
 
 export interface Faults {
   configError: boolean;
   /** Seconds (wall clock) after which the run fails with exit code 2. */
   crashAfter: number | undefined;
   hang: boolean;
+  /** Only this agent hangs (automation: it never answers, without an error; the others answer and vote). */
+  hangAgent: string | undefined;
   agentError: boolean;
   restart: boolean;
 }
@@ -28,10 +30,14 @@ export interface Options {
   defects: Set<Defect>;
   faults: Faults;
   automation: boolean;
+  /** Automation mode speaks the later variant that prints LOG_DIR: and STATUS:. */
+  printLogDir: boolean;
+  /** Wall-clock seconds before the orchestrator gives up and presents what it has (exit 0). */
+  orchestratorTimeout: number;
   logDir: string | undefined;
   /** Seconds between status.json rewrites. */
   statusInterval: number;
-  /** Wall-clock seconds before giving up with exit code 3. */
+  /** Wall-clock seconds before giving up with exit code 3 (automation: a TimeoutError escaping the run). */
   timeout: number | undefined;
   cols: number | undefined;
   rows: number | undefined;
@@ -57,9 +63,16 @@ Options:
                          ${DEFECTS.join(', ')}
   --fault NAME           make the run fail on purpose (repeatable):
                          ${FAULT_NAMES.join(', ')}
-  --automation           no display: print about ten parseable lines and keep
-                         LOG_DIR/status.json up to date
-  --log-dir DIR          where logs, status.json and the final answer go
+  --automation           no display, as the multi-agent CLI's --automation: a few
+                         lines on stdout (block-buffered on a pipe unless
+                         PYTHONUNBUFFERED is set), status.json under
+                         .massgen/massgen_logs/log_*/turn_1/ in the working folder
+  --print-log-dir        automation: also print LOG_DIR: and STATUS: (the later
+                         version of the automation output)
+  --orchestrator-timeout S
+                         automation: after S seconds present what the agents have
+                         and exit 0, as the real orchestrator timeout (default 1800)
+  --log-dir DIR          rich display: where logs and the final answer go
                          (default: a new folder under the system temp folder)
   --status-interval S    seconds between status.json rewrites (default 2)
   --timeout S            give up after S seconds with exit code 3
@@ -69,10 +82,12 @@ Options:
   -h, --help             show this help
 
 Exit codes: 0 success, 1 configuration error, 2 execution error, 3 timeout, 4 interrupted.
+In automation mode, as the real program: 0 also after an orchestrator timeout and
+after Ctrl+C; the configuration error is printed on stdout.
 `;
 
-const VALUE_FLAGS = ['--question', '--agents', '--seed', '--speed', '--defect', '--fault', '--log-dir', '--status-interval', '--timeout', '--cols', '--rows', '--color'];
-const BOOL_FLAGS = ['--automation', '--alt-screen', '--help', '-h'];
+const VALUE_FLAGS = ['--question', '--agents', '--seed', '--speed', '--defect', '--fault', '--log-dir', '--status-interval', '--timeout', '--orchestrator-timeout', '--cols', '--rows', '--color'];
+const BOOL_FLAGS = ['--automation', '--print-log-dir', '--alt-screen', '--help', '-h'];
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
@@ -103,6 +118,11 @@ function addFault(faults: Faults, raw: string): void {
     faults.crashAfter = number('--fault crash-after', arg, { min: 0, max: 86400 });
     return;
   }
+  if (name === 'hang' && arg !== undefined) {
+    if (!/^agent_[a-d]$/.test(arg)) throw new UsageError(`--fault hang=AGENT needs an agent id from agent_a to agent_d, got '${arg}'`);
+    faults.hangAgent = arg;
+    return;
+  }
   const flags: Record<string, keyof Faults> = { 'config-error': 'configError', hang: 'hang', 'agent-error': 'agentError', restart: 'restart' };
   const key = flags[name];
   if (!key || arg !== undefined) {
@@ -119,8 +139,10 @@ export function parseOptions(argv: readonly string[]): Options {
     seed: '1',
     speed: 1,
     defects: new Set(),
-    faults: { configError: false, crashAfter: undefined, hang: false, agentError: false, restart: false },
+    faults: { configError: false, crashAfter: undefined, hang: false, hangAgent: undefined, agentError: false, restart: false },
     automation: false,
+    printLogDir: false,
+    orchestratorTimeout: 1800,
     logDir: undefined,
     statusInterval: 2,
     timeout: undefined,
@@ -145,6 +167,7 @@ export function parseOptions(argv: readonly string[]): Options {
     if (BOOL_FLAGS.includes(flag)) {
       if (eq > 0) throw new UsageError(`${flag} takes no value`);
       if (flag === '--automation') o.automation = true;
+      else if (flag === '--print-log-dir') o.printLogDir = true;
       else if (flag === '--alt-screen') o.altScreen = true;
       else o.help = true;
       continue;
@@ -189,6 +212,9 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--timeout':
         o.timeout = number(flag, value, { min: 0.1, max: 86400 });
         break;
+      case '--orchestrator-timeout':
+        o.orchestratorTimeout = number(flag, value, { min: 0.1, max: 86400 });
+        break;
       case '--cols':
         o.cols = number(flag, value, { min: 20, max: 1000, integer: true });
         break;
@@ -203,6 +229,10 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
     }
   }
+  if (o.automation && o.logDir !== undefined) {
+    throw new UsageError("--log-dir is for the rich display; automation mode writes under .massgen/massgen_logs/ in the working folder, as the multi-agent CLI does (run it from another folder instead)");
+  }
+  if (o.printLogDir && !o.automation) throw new UsageError('--print-log-dir only applies with --automation');
   if (positional.length > 1) throw new UsageError(`expected at most one QUESTION argument, got ${positional.length}: ${positional.map((p) => `'${p}'`).join(' ')}`);
   if (positional.length === 1) {
     if (positional[0]!.trim() === '') throw new UsageError('the question must not be empty');

@@ -24,6 +24,8 @@ export const DEFAULTS = {
     protocol: 'smoke' as PretestProtocol,
     smokeSeconds: 45,
     timeout: 120,
+    // massgen: an agent with no progress for this long while the others progress fails the pre-test; short enough to show inside a 45 s window.
+    stallSeconds: 30,
   },
   record: {
     cols: DEFAULT_TERMINAL_SIZE.cols,

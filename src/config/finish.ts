@@ -76,7 +76,7 @@ export function finishConfig(input: FinishInput): { config?: TermlensConfig; pro
     if (p.protocol !== 'exit-code' && p.smokeSeconds > 0 && p.smokeSeconds >= p.timeout) {
       add(['pretest', 'smokeSeconds'], `is not shorter than pretest.timeout (${p.timeout}s), so the smoke window could never pass; lengthen the timeout`);
     }
-    pretest = { command: pretestCommand ?? '', protocol: p.protocol, smokeSeconds: p.smokeSeconds, timeout: p.timeout };
+    pretest = { command: pretestCommand ?? '', protocol: p.protocol, smokeSeconds: p.smokeSeconds, timeout: p.timeout, stallSeconds: p.stallSeconds };
   }
 
   const record = finishRecord(parsed.record, baseDir, source, input.file, add);

@@ -58,6 +58,10 @@ const pretest = z.strictObject({
     .pipe(duration(LIMITS.smokeSeconds.max))
     .default(DEFAULTS.pretest.smokeSeconds),
   timeout: duration().refine((s) => s > 0, 'is not longer than 0s').default(DEFAULTS.pretest.timeout),
+  stallSeconds: z
+    .union([z.number(), z.string()], { error: 'is not a number of seconds' })
+    .pipe(duration(LIMITS.smokeSeconds.max))
+    .default(DEFAULTS.pretest.stallSeconds),
 });
 
 const record = z.strictObject({

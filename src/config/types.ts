@@ -23,6 +23,8 @@ export interface PretestConfig {
   smokeSeconds: number;
   /** Seconds before the pre-test gives up (verdict `timeout`). @default 120 */
   timeout: number;
+  /** massgen: seconds an agent may make no progress while others do before the pre-test fails; 0 turns it off. @default 30 */
+  stallSeconds: number;
 }
 
 export interface RecordConfig {

@@ -1,7 +1,9 @@
 /**
  * The multi-agent CLI's automation protocol (the `massgen` pre-test): the
- * parseable lines it prints, the status.json it rewrites every few seconds,
- * and what its exit codes mean. Pure functions, tested on text.
+ * parseable lines it prints, the status.json it rewrites every two seconds,
+ * and what its exit codes mean. Pure functions, tested on text. What the
+ * released program really does, with file and line, is in
+ * docs/massgen-protocol.md.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
@@ -28,7 +30,12 @@ export function emptyAutomationLines(): AutomationLines {
 
 const LINE = /^(LOG_DIR|STATUS|QUESTION|WINNER|ANSWER_FILE|DURATION|ANSWER_PREVIEW|COMPLETED|RESTART):[ \t]*(.*?)\s*$/;
 // eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
+/** The line without colour and other escape sequences, as a reason quotes it. */
+export function stripAnsi(line: string): string {
+  return line.replace(ANSI, '');
+}
 
 type LineKey = 'logDir' | 'statusFile' | 'question' | 'winner' | 'answerFile' | 'duration' | 'answerPreview' | 'completed' | 'restart';
 const KEYS: Record<string, LineKey> = {
@@ -48,7 +55,7 @@ const KEYS: Record<string, LineKey> = {
  * field it set. Paths are resolved against `cwd`, as the program meant them.
  */
 export function parseAutomationLine(line: string, into: AutomationLines, cwd: string): LineKey | undefined {
-  const m = LINE.exec(line.replace(ANSI, ''));
+  const m = LINE.exec(stripAnsi(line));
   if (!m) return undefined;
   const key = KEYS[m[1]!]!;
   const value = m[2]!;
@@ -58,12 +65,16 @@ export function parseAutomationLine(line: string, into: AutomationLines, cwd: st
   return key;
 }
 
-/** What the exit codes of the automation protocol mean. */
+/**
+ * What the program's exit codes really mean (massgen/cli.py:103-108 and
+ * 3183-3194): 0 also after an orchestrator timeout and after Ctrl+C, so 0
+ * alone is not success; 3 only when a TimeoutError escapes the run.
+ */
 export const EXIT_MEANINGS: Record<number, string> = {
   0: 'success',
   1: 'configuration error',
   2: 'execution error',
-  3: 'timeout',
+  3: 'a timeout error escaped the run',
   4: 'interrupted',
 };
 
@@ -73,12 +84,15 @@ export const SHELL_EXIT_MEANINGS: Record<number, string> = {
   127: 'command not found',
 };
 
+/** Statuses that mean an agent failed. The released program never writes them (nothing kills an agent), but its status code knows them. */
 export const AGENT_FAILURE_STATUSES = ['error', 'timeout'] as const;
 
 export interface AgentView {
   status: string | null;
   error: { type: string | null; message: string | null } | null;
   timesRestarted: number;
+  answerCount: number;
+  voted: boolean;
 }
 
 /** The parts of status.json the pre-test looks at, read defensively: a field of an odd type is treated as absent. */
@@ -108,6 +122,8 @@ export function viewStatus(json: unknown): StatusView {
       status: str(a.status),
       error: e ? { type: str(e.type), message: str(e.message) } : null,
       timesRestarted: numOrNull(a.times_restarted) ?? 0,
+      answerCount: numOrNull(a.answer_count) ?? 0,
+      voted: obj(a.vote_cast) !== undefined || a.status === 'voted',
     };
   }
   return {

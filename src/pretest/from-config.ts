@@ -33,6 +33,7 @@ export function pretestOptionsFromConfig(config: TermlensConfig, options: FromCo
     protocol: p.protocol,
     smokeSeconds: p.smokeSeconds,
     timeout: p.timeout,
+    stallSeconds: p.stallSeconds,
     cwd: config.record.cwd,
     env: config.record.env,
     baseEnv,

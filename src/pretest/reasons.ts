@@ -1,6 +1,6 @@
 /** The one-line reasons of a pre-test's verdict. */
 import type { PretestProtocol } from '../config/index.js';
-import { EXIT_MEANINGS, SHELL_EXIT_MEANINGS } from './automation.js';
+import { EXIT_MEANINGS, SHELL_EXIT_MEANINGS, stripAnsi } from './automation.js';
 
 /** "45s", "1.5s", "0.2s". */
 export function seconds(s: number): string {
@@ -15,9 +15,9 @@ export function oneLine(text: string, max = 400): string {
 
 const PROTOCOL_LINE = /^(LOG_DIR|STATUS|QUESTION|WINNER|ANSWER_FILE|DURATION|ANSWER_PREVIEW|COMPLETED|RESTART):|^\[Coordination in progress/;
 
-/** The program's last words: the last non-blank stderr line, else the last stdout line that is not a protocol line. */
+/** The program's last words, colour stripped: the last non-blank stderr line, else the last stdout line that is not a protocol line. */
 export function lastWords(stderr: readonly string[], stdout: readonly string[]): string | undefined {
-  const pick = (lines: readonly string[], skip?: RegExp) => [...lines].reverse().find((l) => l.trim() !== '' && !(skip && skip.test(l)));
+  const pick = (lines: readonly string[], skip?: RegExp) => [...lines].map(stripAnsi).reverse().find((l) => l.trim() !== '' && !(skip && skip.test(l)));
   const line = pick(stderr) ?? pick(stdout, PROTOCOL_LINE);
   return line === undefined ? undefined : oneLine(line, 200);
 }

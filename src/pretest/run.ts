@@ -6,15 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PRETEST_PROTOCOLS } from '../config/index.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { redactSecrets } from '../judge/index.js';
-import { agentFailures, describeAgents, describeFailures, emptyAutomationLines, parseAutomationLine } from './automation.js';
+import { MassgenMonitor } from './massgen-monitor.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
-import { StatusWatcher } from './status-watch.js';
 import type { PretestControl, PretestEvent, PretestOptions, PretestResult } from './types.js';
 
 type Decision = Pick<PretestResult, 'verdict' | 'reason' | 'stoppedBy'>;
@@ -25,7 +24,7 @@ function checkOptions(o: PretestOptions): void {
   const bad = (what: string, hint: string) => new TermlensError(what, { code: 'usage', stage: 'pretest', hint });
   if (!o.command || o.command.trim() === '') throw bad('the pre-test has no command', 'Give pretest.command (or a top-level command) in the config.');
   if (!PRETEST_PROTOCOLS.includes(o.protocol)) throw bad(`unknown pre-test protocol ${quote(o.protocol)}`, `Use one of ${PRETEST_PROTOCOLS.join(', ')}.`);
-  for (const [name, v] of [['smokeSeconds', o.smokeSeconds], ['timeout', o.timeout]] as const) {
+  for (const [name, v] of [['smokeSeconds', o.smokeSeconds], ['timeout', o.timeout], ['stallSeconds', o.stallSeconds]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw bad(`pre-test ${name} must be a number of seconds, got ${quote(v)}`, 'Use e.g. 45.');
   }
 }
@@ -47,19 +46,19 @@ class PretestRun {
   private readonly secrets: string[];
   private readonly t0 = performance.now();
   private readonly startedAt = new Date();
-  private readonly parsed = emptyAutomationLines();
-  private readonly status: StatusWatcher;
+  private readonly monitor: MassgenMonitor;
   private readonly display: string;
+  /** massgen: PYTHONUNBUFFERED=1 was set, so the program's lines arrive as printed rather than at its exit. */
+  private readonly unbuffered: boolean;
   private child: ChildProcess | null = null;
   private pid: number | null = null;
   private readonly stdout: LineTail;
   private readonly stderr: LineTail;
   private decision: Decision | null = null;
-  private pendingFailure: string | null = null;
+  private failureTimerSet = false;
   private exit: { code: number | null; signal: string | null } | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private finished = false;
-  private winnerTimerSet = false;
   private wake: () => void = () => {};
 
   constructor(
@@ -76,18 +75,26 @@ class PretestRun {
       pollIntervalMs: options.pollIntervalMs ?? 500,
       tailLines: options.tailLines ?? 40,
       failureGraceMs: options.failureGraceMs ?? 1000,
-      completionGraceMs: options.completionGraceMs ?? 5000,
+      stallSeconds: options.stallSeconds ?? 30,
     };
     this.display = options.displayCommand ?? options.command;
     const base = options.baseEnv ?? process.env;
-    this.env = Object.fromEntries(Object.entries({ ...base, ...options.env }).filter((e): e is [string, string] => e[1] !== undefined));
+    // Python block-buffers stdout on a pipe: without this the automation lines arrive only at exit (and are lost when it is stopped).
+    const python = options.protocol === 'massgen' && options.env?.PYTHONUNBUFFERED === undefined ? { PYTHONUNBUFFERED: '1' } : {};
+    this.env = Object.fromEntries(Object.entries({ ...base, ...python, ...options.env }).filter((e): e is [string, string] => e[1] !== undefined));
+    this.unbuffered = options.protocol === 'massgen' && (this.env.PYTHONUNBUFFERED ?? '') !== '';
     // Values of variables whose names say they are secrets never reach pretest.json or the screen.
     this.secrets = Object.entries(this.env).filter(([k]) => SECRET_NAME.test(k)).map(([, v]) => v);
     const clean = (line: string) => redactSecrets(line, this.secrets);
-    this.status = new StatusWatcher(
-      () => this.elapsed(),
-      (view) => this.emit({ kind: 'status', elapsed: this.elapsed(), phase: view.phase, completion: view.completion, agents: Object.fromEntries(Object.entries(view.agents).map(([id, a]) => [id, a.status])) }),
-    );
+    this.monitor = new MassgenMonitor({
+      cwd,
+      startedAtMs: this.startedAt.getTime(),
+      elapsed: () => this.elapsed(),
+      pgid: () => this.pid,
+      stallSeconds: this.o.stallSeconds,
+      judging: this.o.protocol === 'massgen',
+      onStatus: (view) => this.emit({ kind: 'status', elapsed: this.elapsed(), phase: view.phase, completion: view.completion, agents: Object.fromEntries(Object.entries(view.agents).map(([id, a]) => [id, a.status])) }),
+    });
     this.stdout = new LineTail(this.o.tailLines, clean, (line) => this.onLine('stdout', line));
     this.stderr = new LineTail(this.o.tailLines, clean, (line) => this.onLine('stderr', line));
   }
@@ -155,79 +162,43 @@ class PretestRun {
 
   private onLine(stream: 'stdout' | 'stderr', line: string): void {
     this.emit({ kind: 'line', elapsed: this.elapsed(), stream, line });
-    const key = parseAutomationLine(line, this.parsed, this.cwd);
-    if (!key) return;
-    this.emit({ kind: 'protocol', elapsed: this.elapsed(), key, value: line.slice(line.indexOf(':') + 1).trim() });
-    if (key === 'winner') this.onWinner();
+    const key = this.monitor.onLine(stream, line);
+    if (key) this.emit({ kind: 'protocol', elapsed: this.elapsed(), key, value: line.slice(line.indexOf(':') + 1).trim() });
+    this.checkFailure();
   }
 
-  private statusPath(): string | null {
-    return this.parsed.statusFile ?? (this.parsed.logDir ? join(this.parsed.logDir, 'status.json') : null);
+  /** A failure the monitor noticed: give the program a moment to exit by itself (its exit code says more), then stop it. */
+  private checkFailure(): void {
+    if (!this.monitor.failed || this.failureTimerSet || this.decision || this.exit) return;
+    this.failureTimerSet = true;
+    this.after(this.o.failureGraceMs, () => this.decide({ verdict: 'failed', reason: this.monitor.failureReason(), stoppedBy: 'failure' }));
   }
 
   private async pollLoop(): Promise<void> {
     if (this.exit || this.decision) return;
-    await this.poll();
+    await this.monitor.poll();
+    this.checkFailure();
     if (!this.exit && !this.decision) this.after(this.o.pollIntervalMs, () => void this.pollLoop());
-  }
-
-  /** Read status.json (see StatusWatcher.read) and react to failed agents and a winner. */
-  private async poll(fresh = false): Promise<void> {
-    const path = this.statusPath();
-    const view = path ? await this.status.read(path, fresh) : null;
-    if (!view) return;
-    const failures = agentFailures(view);
-    if (failures.length && !this.pendingFailure && !this.decision) {
-      this.pendingFailure = describeFailures(failures);
-      this.after(this.o.failureGraceMs, () => this.decide({ verdict: 'failed', reason: this.pendingFailure!, stoppedBy: 'failure' }));
-    }
-    if (view.winner) this.onWinner();
-  }
-
-  private onWinner(): void {
-    if (this.o.protocol !== 'massgen' || this.winnerTimerSet || this.decision || this.exit) return;
-    this.winnerTimerSet = true;
-    const grace = this.o.completionGraceMs;
-    this.after(grace, () => {
-      if (this.pendingFailure) return;
-      const winner = this.parsed.winner ?? this.status.lastView?.winner;
-      this.decide({ verdict: 'passed', reason: `run completed: winner ${winner}${this.restartNote()}; the program did not exit within ${seconds(grace / 1000)} of announcing it and was stopped`, stoppedBy: 'completion' });
-    });
   }
 
   private async smokeWindowPassed(): Promise<void> {
     if (this.decision || this.exit) return;
-    const window = seconds(this.o.smokeSeconds);
     if (this.o.protocol === 'smoke') {
-      this.decide({ verdict: 'passed', reason: `still running after the ${window} smoke window; stopped`, stoppedBy: 'smoke-window' });
+      this.decide({ verdict: 'passed', reason: `still running after the ${seconds(this.o.smokeSeconds)} smoke window; stopped`, stoppedBy: 'smoke-window' });
       return;
     }
-    await this.poll(true);
-    if (this.decision || this.exit || this.pendingFailure) return;
-    const view = this.status.lastView;
-    if (!view) {
-      const path = this.statusPath();
-      const why = path ? `no readable status.json at ${quote(path)}` : 'no STATUS: or LOG_DIR: line was printed';
-      this.decide({ verdict: 'failed', reason: `${why} within the ${window} smoke window`, stoppedBy: 'smoke-window' });
-      return;
-    }
-    const where = `${view.phase ?? 'unknown phase'}${view.completion !== null ? ` at ${view.completion}%` : ''}`;
-    this.decide({ verdict: 'passed', reason: `healthy through the ${window} smoke window: ${where} (${describeAgents(view)})${this.restartNote()}; stopped`, stoppedBy: 'smoke-window' });
-  }
-
-  /** "; 1 restart (Attempt 1/3)", or nothing. */
-  private restartNote(): string {
-    const r = this.parsed.restarts;
-    return r.length ? `; ${r.length} restart${r.length === 1 ? '' : 's'} (${r.join(', ')})` : '';
+    await this.monitor.poll(true);
+    this.checkFailure();
+    if (this.decision || this.exit) return;
+    const verdict = this.monitor.smokeVerdict(this.o.smokeSeconds);
+    if (verdict) this.decide({ ...verdict, stoppedBy: 'smoke-window' });
   }
 
   private timeoutReason(): string {
     const t = seconds(this.o.timeout);
     if (this.o.protocol === 'exit-code') return `did not exit within the ${t} timeout; stopped`;
     if (this.o.protocol === 'smoke') return `the ${t} timeout ended before the ${seconds(this.o.smokeSeconds)} smoke window did; stopped`;
-    const view = this.status.lastView;
-    const where = view ? ` (last seen: ${view.phase ?? 'unknown phase'}${view.completion !== null ? ` at ${view.completion}%` : ''})` : '';
-    return `the run did not finish within the ${t} timeout${where}; stopped`;
+    return this.monitor.timeoutReason(this.o.timeout);
   }
 
   /** Settle the verdict (the first decision wins) and stop the program. */
@@ -249,8 +220,8 @@ class PretestRun {
     this.stdout.flush();
     this.stderr.flush();
     if (!this.decision) {
-      // It ended by itself: its exit code, and for massgen the last status, decide.
-      if (this.o.protocol === 'massgen') await this.poll(true);
+      // It ended by itself: its exit code, and for massgen the last status and the files it left, decide.
+      if (this.o.protocol === 'massgen') await this.monitor.poll(true);
       this.decision ??= { ...this.exitDecision(code, signal), stoppedBy: null };
     }
     this.finished = true;
@@ -260,19 +231,9 @@ class PretestRun {
   }
 
   private exitDecision(code: number | null, signal: string | null): Omit<Decision, 'stoppedBy'> {
-    if (code === 0 && !this.pendingFailure) {
-      if (this.o.protocol === 'exit-code') return { verdict: 'passed', reason: 'exited 0' };
-      if (this.o.protocol === 'smoke') return { verdict: 'passed', reason: `exited 0 within the ${seconds(this.o.smokeSeconds)} smoke window` };
-      const winner = this.parsed.winner ?? this.status.lastView?.winner;
-      const phases = this.status.phases.length ? `; phases: ${this.status.phases.join(' → ')}` : '';
-      const done = winner ? `run completed: winner ${winner}` : 'exited 0 without naming a winner';
-      return { verdict: 'passed', reason: `${done}${phases}${this.restartNote()}` };
-    }
-    // An agent failed, and the program exited 0 before it was stopped: the failure is the news.
-    if (code === 0) return { verdict: 'failed', reason: `${this.pendingFailure}; the program then exited 0` };
-    const detail = this.pendingFailure ?? (this.status.lastView ? describeFailures(agentFailures(this.status.lastView)) : '');
-    const words = lastWords(this.stderr.lines, this.stdout.lines);
-    return { verdict: 'failed', reason: exitReason(code, signal, this.o.protocol, detail, words) };
+    if (this.o.protocol === 'massgen') return this.monitor.exitVerdict(code, signal, this.stdout.lines, this.stderr.lines);
+    if (code === 0) return { verdict: 'passed', reason: this.o.protocol === 'exit-code' ? 'exited 0' : `exited 0 within the ${seconds(this.o.smokeSeconds)} smoke window` };
+    return { verdict: 'failed', reason: exitReason(code, signal, this.o.protocol, '', lastWords(this.stderr.lines, this.stdout.lines)) };
   }
 
   private streamsClosed(ms: number): Promise<void> {
@@ -314,13 +275,14 @@ class PretestRun {
       exitCode: this.exit?.code ?? null,
       signal: this.exit?.signal ?? null,
       stoppedBy: d.stoppedBy,
-      parsed: this.parsed,
-      phases: this.status.phases,
-      progress: this.status.progress,
-      agents: this.status.agents(),
-      lastStatus: this.status.lastStatus,
-      statusReads: this.status.reads,
+      parsed: this.monitor.parsed,
+      phases: this.monitor.status.phases,
+      progress: this.monitor.status.progress,
+      agents: this.monitor.status.agents(),
+      lastStatus: this.monitor.status.lastStatus,
+      statusReads: this.monitor.status.reads,
       output: { stdout: this.stdout.lines, stderr: this.stderr.lines },
+      contract: this.o.protocol === 'massgen' ? this.monitor.contract(this.unbuffered) : null,
     };
   }
 }

@@ -1,6 +1,7 @@
 /** Options, progress events and the artifact (pretest.json, schemaVersion 1) of the pre-test. */
 import type { PretestProtocol } from '../config/index.js';
 import type { AutomationLines, StatusView } from './automation.js';
+import type { StatusFoundBy } from './status-locate.js';
 
 export type { PretestProtocol } from '../config/index.js';
 
@@ -29,10 +30,10 @@ export interface PretestOptions {
   pollIntervalMs?: number;
   /** Output lines kept per stream. @default 40 */
   tailLines?: number;
-  /** After status.json shows a failed agent, how long the program may take to exit by itself (its exit code says more) before it is stopped, ms. @default 1000 */
+  /** After a failure shows (a backend ERROR line, an agent in error, a stalled agent), how long the program may take to exit by itself (its exit code says more) before it is stopped, ms. @default 1000 */
   failureGraceMs?: number;
-  /** After the winner is announced, how long the program may take to exit before it is stopped, ms. @default 5000 */
-  completionGraceMs?: number;
+  /** massgen: seconds an agent may go without progress while other agents progress before the pre-test fails; 0 turns the check off. @default 30 */
+  stallSeconds?: number;
 }
 
 export interface PretestControl {
@@ -86,6 +87,28 @@ export interface PretestResult {
   statusReads: { ok: number; missing: number; invalid: number };
   /** The last lines of each stream, secrets masked. */
   output: { stdout: string[]; stderr: string[] };
+  /** massgen: what the program was seen to do, so a verdict can be understood; null under other protocols. */
+  contract: MassgenContract | null;
+}
+
+/** What a `massgen` pre-test saw of the automation contract. */
+export interface MassgenContract {
+  /** The status.json followed (the last one, after a restart). */
+  statusFile: string | null;
+  /** How it was found: a `STATUS:` line, under the `LOG_DIR:` line's folder, or under .massgen/massgen_logs/ in the working folder. */
+  statusFoundBy: StatusFoundBy | null;
+  /** The automation lines printed, first appearance order (e.g. QUESTION, WINNER, DURATION, ANSWER_PREVIEW, COMPLETED). */
+  linesSeen: string[];
+  /** The final answer file found when the program exited 0. */
+  answerFile: string | null;
+  /** The `COMPLETED:` line's text. */
+  completedLine: string | null;
+  /** The "Orchestrator Timeout" line of massgen.log, when the run ended that way. */
+  orchestratorTimeout: string | null;
+  /** ERROR lines about an agent's backend seen on stderr (colour stripped, secrets masked; the first 10). */
+  backendErrors: string[];
+  /** PYTHONUNBUFFERED=1 was set for the program, so its lines arrived as printed. */
+  pythonUnbuffered: boolean;
 }
 
 export type { StatusView };

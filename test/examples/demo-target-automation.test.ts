@@ -1,10 +1,16 @@
+/**
+ * The demo target's automation mode speaks the multi-agent CLI's automation
+ * contract as the released program (v0.1.12) does: what reaches stdout and
+ * when, where status.json and the final answer go, the statuses written, the
+ * exit codes, and its faults as the real program shows them.
+ */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { StatusFile } from '../../examples/demo-target/automation/status-file.js';
 import { runDemo, type DemoRun } from './demo-target-run.js';
 
@@ -16,177 +22,134 @@ const tempDir = async () => {
 };
 after(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
 
-/** Reads status.json; it must always parse, since it is replaced by rename, never written in place. */
-function readStatus(dir: string): StatusFile | undefined {
-  const path = join(dir, 'status.json');
-  if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as StatusFile;
+const UNBUFFERED = { PYTHONUNBUFFERED: '1' };
+const WRITTEN = new Set(['waiting', 'restarting', 'streaming', 'answered', 'voted']);
+
+/** The session folder the run made under .massgen/massgen_logs/ of `cwd`. */
+function session(cwd: string): string | undefined {
+  const logs = join(cwd, '.massgen', 'massgen_logs');
+  const name = existsSync(logs) ? readdirSync(logs).find((n) => /^log_\d{8}_\d{6}_\d{6}$/.test(n)) : undefined;
+  return name && join(logs, name);
 }
 
-/** Runs in automation mode, reading status.json every 20 ms while it runs. */
-async function runWatched(args: string[], onStatus?: (s: StatusFile, run: DemoRun, kill: (sig: NodeJS.Signals) => void) => void) {
-  const logDir = await tempDir();
+function readStatus(path: string): StatusFile | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as StatusFile) : undefined;
+}
+
+/** Runs in automation mode in a new folder, reading turn_1/status.json every 20 ms while it runs. */
+async function runWatched(args: string[], o: { env?: Record<string, string>; onStatus?: (s: StatusFile, kill: (sig: NodeJS.Signals) => void, cwd: string) => void } = {}) {
+  const cwd = await tempDir();
   const seen: StatusFile[] = [];
   let child: ChildProcess | undefined;
-  let run: DemoRun | undefined;
   const poll = setInterval(() => {
-    const s = readStatus(logDir);
+    const root = session(cwd);
+    const s = root && readStatus(join(root, 'turn_1', 'status.json'));
     if (!s || (seen.length && seen.at(-1)!.meta.last_updated === s.meta.last_updated)) return;
     seen.push(s);
-    if (child && run) onStatus?.(s, run, (sig) => child!.kill(sig));
+    if (child) o.onStatus?.(s, (sig) => child!.kill(sig), cwd);
   }, 20);
   try {
-    const result = await runDemo(['--automation', '--log-dir', logDir, ...args], {
-      onOutput: (c, r) => {
-        child = c;
-        run = r;
-      },
-    });
-    return { result, seen, logDir, lines: result.stdout.split('\n').filter(Boolean) };
+    const result = await runDemo(['--automation', ...args], { cwd, env: o.env ?? UNBUFFERED, onOutput: (c) => (child = c) });
+    return { result, seen, cwd, root: session(cwd), lines: result.stdout.split('\n') };
   } finally {
     clearInterval(poll);
   }
 }
 
-test('automation mode prints the protocol lines in order and writes the answer file', async () => {
-  const { result, lines, logDir } = await runWatched(['--speed', '10', '--status-interval', '0.2']);
+test('automation mode prints the header, QUESTION and the progress line, then the results, and no paths', async () => {
+  const { result, lines, root } = await runWatched(['--speed', '10', '--status-interval', '0.2']);
   assert.equal(result.code, 0, result.stderr);
-  assert.deepEqual(
-    lines.map((l) => l.replace(/:.*$/, '').replace(/^\[.*/, '[progress]')),
-    ['LOG_DIR', 'STATUS', 'QUESTION', '[progress]', 'WINNER', 'ANSWER_FILE', 'DURATION', 'ANSWER_PREVIEW', 'COMPLETED'],
-  );
-  assert.equal(lines[0], `LOG_DIR: ${logDir}`);
-  assert.equal(lines[1], `STATUS: ${join(logDir, 'status.json')}`);
-  assert.equal(lines[2], 'QUESTION: What are the trade-offs between SQLite and PostgreSQL for a small web app?');
-  assert.equal(lines[3], '[Coordination in progress - monitor status.json for real-time updates]');
-  const winner = lines[4]!.slice('WINNER: '.length);
-  assert.match(winner, /^agent_[a-c]$/);
-  assert.equal(lines[5], `ANSWER_FILE: ${join(logDir, 'final', winner, 'answer.txt')}`);
-  assert.match(lines[6]!, /^DURATION: \d+\.\ds$/);
-  assert.match(lines[8]!, /^COMPLETED: 3 agents, \d+\.\ds total$/);
-  const answer = readFileSync(join(logDir, 'final', winner, 'answer.txt'), 'utf8');
-  const preview = lines[7]!.slice('ANSWER_PREVIEW: '.length).replace(/\.\.\.$/, '');
-  assert.equal(preview.length, 200);
-  assert.ok(answer.replace(/\s+/g, ' ').startsWith(preview));
-  const final = readStatus(logDir)!;
-  assert.equal(final.results.winner, winner);
-  assert.equal(final.coordination.completion_percentage, 100);
-  assert.ok(Object.values(final.agents).every((a) => a.status === 'completed'));
-  assert.deepEqual(await readdir(logDir).then((f) => f.filter((n) => n.endsWith('.tmp'))), []);
+  assert.equal(lines[1], '🤖 \x1b[96mMulti-Agent Mode\x1b[0m');
+  assert.equal(lines[2], 'Agents: agent_a, agent_b, agent_c');
+  assert.equal(lines[5], '='.repeat(60));
+  assert.equal(lines[6], 'QUESTION: What are the trade-offs between SQLite and PostgreSQL for a small web app?');
+  assert.equal(lines[7], '[Coordination in progress - monitor status.json for real-time updates]');
+  const keys = lines.map((l) => /^([A-Z_]+):/.exec(l)?.[1]).filter(Boolean);
+  assert.deepEqual(keys, ['QUESTION', 'WINNER', 'DURATION', 'ANSWER_PREVIEW', 'COMPLETED']);
+  const winner = /^WINNER: (agent_[a-c])$/m.exec(result.stdout)![1]!;
+  assert.match(result.stdout, /^COMPLETED: 3 agents, \d+\.\ds total$/m);
+  assert.ok(existsSync(join(root!, 'turn_1', 'final', winner, 'answer.txt')));
+  assert.ok(existsSync(join(root!, 'turn_1', 'massgen.log')));
+  assert.equal(result.stderr, '');
 });
 
-test('status.json is valid whenever read while running: phases advance, completion rises, no winner until the end', async () => {
-  const { result, seen } = await runWatched(['--speed', '6', '--status-interval', '0.1']);
-  assert.equal(result.code, 0, result.stderr);
-  assert.ok(seen.length >= 10, `only ${seen.length} distinct status files seen`);
-  const order = ['initial_answer', 'enforcement', 'presentation'];
-  const phases = [...new Set(seen.map((s) => s.coordination.phase))];
-  assert.deepEqual(phases, order);
-  for (let i = 1; i < seen.length; i++) {
-    assert.ok(seen[i]!.coordination.completion_percentage >= seen[i - 1]!.coordination.completion_percentage);
-    assert.ok(seen[i]!.meta.elapsed_seconds >= seen[i - 1]!.meta.elapsed_seconds);
-  }
-  const running = seen.filter((s) => s.coordination.completion_percentage < 100);
-  assert.ok(running.length >= 8);
-  assert.ok(running.every((s) => s.results.winner === null && s.results.final_answer_preview === null));
-  assert.ok(new Set(running.map((s) => s.coordination.completion_percentage)).size >= 5, 'completion rises in steps');
-  const statuses = new Set(seen.flatMap((s) => Object.values(s.agents).map((a) => a.status)));
-  for (const st of ['streaming', 'answered', 'voted', 'completed']) assert.ok(statuses.has(st as never), `status ${st} never seen`);
-  const sample = seen.find((s) => s.coordination.phase === 'enforcement')!;
-  assert.deepEqual(Object.keys(sample), ['meta', 'coordination', 'agents', 'results']);
-  assert.deepEqual(Object.keys(sample.meta), ['last_updated', 'session_id', 'log_dir', 'question', 'start_time', 'elapsed_seconds']);
-  assert.deepEqual(Object.keys(sample.coordination), ['phase', 'active_agent', 'completion_percentage', 'is_final_presentation']);
-  assert.deepEqual(Object.keys(sample.agents.agent_a!), ['status', 'answer_count', 'latest_answer_label', 'vote_cast', 'times_restarted', 'last_activity', 'error']);
-  assert.deepEqual(Object.keys(sample.results), ['votes', 'winner', 'final_answer_preview']);
-});
-
-test('the default status interval is two seconds', async () => {
-  const { result, seen } = await runWatched(['--speed', '2', '--fault', 'crash-after=4.5']);
-  assert.equal(result.code, 2);
-  // One at the start, one at 2 s, one at 4 s, one at the crash: never one every frame.
-  assert.ok(seen.length >= 2 && seen.length <= 5, `${seen.length} status files in 4.5 s`);
-});
-
-test('a configuration error exits 1 before printing LOG_DIR', async () => {
-  const { result } = await runWatched(['--fault', 'config-error']);
-  assert.equal(result.code, 1);
-  assert.equal(result.stdout, '');
-  assert.match(result.stderr, /^ERROR: Configuration error: .*API key/);
-});
-
-test('crash-after=N exits 2 with an error message, leaving status.json with the failed agent', async () => {
-  const { result, logDir } = await runWatched(['--fault', 'crash-after=0.6', '--speed', '2']);
-  assert.equal(result.code, 2);
-  assert.match(result.stderr, /ERROR: Execution failed: lost connection/);
-  assert.ok(!result.stdout.includes('WINNER:'));
-  const status = readStatus(logDir)!;
-  assert.ok(Object.values(status.agents).some((a) => a.status === 'error' && a.error?.type === 'connection'));
-  assert.equal(status.results.winner, null);
-});
-
-test('an agent error shows in status.json with type, message and timestamp while the others finish', async () => {
-  const { result, seen } = await runWatched(['--fault', 'agent-error', '--speed', '8', '--status-interval', '0.1']);
+test('on a pipe without PYTHONUNBUFFERED the lines arrive only at exit, all at once', async () => {
+  const { result } = await runWatched(['--speed', '10', '--status-interval', '0.2'], { env: { PYTHONUNBUFFERED: '' } });
   assert.equal(result.code, 0);
-  const failed = seen.find((s) => s.agents.agent_c?.status === 'error');
-  assert.ok(failed, 'agent_c never reported in error');
-  const err = failed.agents.agent_c!.error!;
-  assert.ok(err.type && err.message && err.timestamp > failed.meta.start_time);
-  assert.equal(seen.at(-1)!.agents.agent_c!.status, 'error');
-  assert.notEqual(seen.at(-1)!.results.winner, 'agent_c');
+  const chunk = result.chunks.find((c) => c.data.includes('QUESTION:'))!;
+  assert.match(chunk.data, /COMPLETED:/, 'QUESTION: came in the same write as COMPLETED:');
+  assert.match(result.chunks[0]!.data, /Multi-Agent Mode/, 'the flushed header came first');
 });
 
-test('a restart prints RESTART: Attempt 2/3 and the run continues to a winner', async () => {
-  const { result, lines, seen } = await runWatched(['--fault', 'restart', '--speed', '8', '--status-interval', '0.1']);
-  assert.equal(result.code, 0);
-  const at = lines.indexOf('RESTART: Attempt 2/3');
-  assert.ok(at > 3 && at < lines.findIndex((l) => l.startsWith('WINNER:')), lines.join('\n'));
-  assert.ok(seen.some((s) => Object.values(s.agents).some((a) => a.status === 'restarting')));
-  assert.ok(Object.values(seen.at(-1)!.agents).every((a) => a.times_restarted === 1));
-});
-
-test('a hang keeps rewriting status.json with unchanged progress until interrupted, then exits 4', async () => {
-  const stuck: StatusFile[] = [];
-  const { result } = await runWatched(['--fault', 'hang', '--speed', '10', '--status-interval', '0.1'], (s, _run, kill) => {
-    if (s.meta.elapsed_seconds > 1.2) stuck.push(s);
-    if (stuck.length === 5) kill('SIGINT');
-  });
-  assert.equal(result.code, 4);
-  assert.ok(stuck.length >= 5);
-  assert.equal(new Set(stuck.map((s) => s.coordination.completion_percentage)).size, 1, 'progress moved');
-  assert.equal(new Set(stuck.map((s) => JSON.stringify(s.agents))).size, 1, 'agents moved');
-  assert.ok(stuck.at(-1)!.meta.last_updated > stuck[0]!.meta.last_updated);
-  assert.ok(stuck[0]!.coordination.completion_percentage < 50);
-});
-
-test('a hang with --timeout exits 3 and marks the unfinished agents timed out', async () => {
-  const { result, logDir } = await runWatched(['--fault', 'hang', '--speed', '10', '--timeout', '1']);
-  assert.equal(result.code, 3);
-  assert.match(result.stderr, /timed out after 1s/);
-  const status = readStatus(logDir)!;
-  assert.ok(Object.values(status.agents).every((a) => a.status === 'timeout' && a.error?.type === 'timeout'));
-});
-
-test('SIGINT while running exits 4', async () => {
-  const logDir = await tempDir();
-  let sent = false;
-  const result = await runDemo(['--automation', '--log-dir', logDir], {
-    onOutput: (child, run) => {
-      if (!sent && run.stdout.includes('[Coordination in progress')) sent = child.kill('SIGINT');
+test('status.json holds only the statuses the program writes; the winner comes before the final answer', async () => {
+  let answerBeforeWinner: boolean | undefined;
+  const { result, seen, root } = await runWatched(['--speed', '6', '--status-interval', '0.1'], {
+    onStatus: (s, _kill, cwd) => {
+      if (s.results.winner && answerBeforeWinner === undefined) {
+        answerBeforeWinner = existsSync(join(cwd, s.meta.log_dir, 'final', s.results.winner, 'answer.txt'));
+      }
     },
   });
-  assert.equal(result.code, 4);
-  assert.match(result.stderr, /Interrupted/);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(seen.length >= 5, `only ${seen.length} status files seen`);
+  assert.deepEqual([...new Set(seen.map((s) => s.coordination.phase))], ['initial_answer', 'enforcement', 'presentation']);
+  for (const s of seen) for (const a of Object.values(s.agents)) assert.ok(WRITTEN.has(a.status), `status ${a.status} is never written by the program`);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.coordination.completion_percentage >= seen[i - 1]!.coordination.completion_percentage);
+  const last = seen.at(-1)!;
+  assert.equal(last.coordination.completion_percentage, 100);
+  assert.equal(last.meta.session_id, 'turn_1');
+  assert.equal(last.meta.log_dir, join('.massgen', 'massgen_logs', root!.split('/').pop()!, 'turn_1'));
+  assert.ok(seen.filter((s) => s.coordination.phase !== 'presentation').every((s) => s.results.winner === null));
+  assert.equal(answerBeforeWinner, false, 'the final answer is written after the presentation');
 });
 
-test('without --log-dir each run gets its own new folder under the temp folder', async () => {
-  const [a, b] = await Promise.all([runDemo(['--automation', '--speed', '40']), runDemo(['--automation', '--speed', '40'])]);
-  const dir = (r: DemoRun) => /^LOG_DIR: (.*)$/m.exec(r.stdout)![1]!;
-  assert.notEqual(dir(a), dir(b));
-  for (const r of [a, b]) {
-    assert.ok(dir(r).startsWith(tmpdir()));
-    assert.ok(existsSync(join(dir(r), 'status.json')));
-  }
-  assert.equal(a.code, 0);
-  assert.equal(b.code, 0);
-  made.push(dirname(dir(a)), dirname(dir(b)));
+test('a configuration error prints its message on stdout and exits 1', async () => {
+  const { result, root } = await runWatched(['--fault', 'config-error']);
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /^❌ Configuration error: OpenAI API key not found\. Set OPENAI_API_KEY environment variable\.\n/);
+  assert.equal(result.stderr, '');
+  assert.equal(root, undefined, 'no session folder');
+});
+
+test('a rejected API key shows as coloured ERROR lines on stderr while the agent stays waiting; the orchestrator timeout ends the run with exit 0', async () => {
+  const { result, seen, root } = await runWatched(['--fault', 'agent-error', '--speed', '10', '--status-interval', '0.1', '--orchestrator-timeout', '3']);
+  assert.equal(result.code, 0);
+  assert.match(result.stderr, /^\x1b\[32m\d\d:\d\d:\d\d\x1b\[0m \| \x1b\[31m\x1b\[1mERROR {3}\x1b\[0m \| \x1b\[31m\x1b\[1mStreaming error: Error code: 401 - /);
+  assert.ok(seen.every((s) => s.agents.agent_c!.status === 'waiting' && s.agents.agent_c!.error === null));
+  assert.ok(seen.at(-1)!.coordination.completion_percentage < 100);
+  assert.match(readFileSync(join(root!, 'turn_1', 'massgen.log'), 'utf8'), /⚠️ \*\*Orchestrator Timeout\*\*: Time limit exceeded/);
+  assert.match(result.stdout, /^COMPLETED: /m);
+});
+
+test('a restart prints RESTART: Attempt 2/3, moves to attempt_2 and copies the final answer to the turn', async () => {
+  const { result, root } = await runWatched(['--fault', 'restart', '--speed', '8', '--status-interval', '0.1']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /^RESTART: Attempt 2\/3$/m);
+  assert.equal(result.stdout.match(/^QUESTION: /gm)!.length, 2, 'the new attempt prints QUESTION: again');
+  assert.ok(existsSync(join(root!, 'turn_1', 'attempt_1', 'status.json')));
+  const winner = /^WINNER: (\S+)$/m.exec(result.stdout)![1]!;
+  assert.ok(existsSync(join(root!, 'turn_1', 'attempt_2', 'final', winner, 'answer.txt')));
+  assert.ok(existsSync(join(root!, 'turn_1', 'final', winner, 'answer.txt')));
+});
+
+test('Ctrl+C exits 0, as the program does; SIGTERM kills it and the buffered lines are lost', async () => {
+  const int = await runWatched(['--fault', 'hang', '--speed', '10', '--status-interval', '0.1'], { onStatus: (_s, kill) => kill('SIGINT') });
+  assert.equal(int.result.code, 0);
+  assert.match(int.result.stdout, /QUESTION:/);
+  const term = await runWatched(['--fault', 'hang', '--speed', '10', '--status-interval', '0.1'], { env: { PYTHONUNBUFFERED: '' }, onStatus: (_s, kill) => kill('SIGTERM') });
+  assert.equal(term.result.signal, 'SIGTERM');
+  assert.doesNotMatch(term.result.stdout, /QUESTION:/);
+});
+
+test('--print-log-dir prints LOG_DIR: (the session root) and STATUS: (its turn_1/status.json)', async () => {
+  const { result, root } = await runWatched(['--print-log-dir', '--speed', '20']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, new RegExp(`^LOG_DIR: ${root}\\nSTATUS: ${join(root!, 'turn_1', 'status.json')}\\nQUESTION: `, 'm'));
+  assert.match(result.stdout, new RegExp(`^ANSWER_FILE: ${join(root!, 'turn_1', 'final')}/agent_\\w+/answer\\.txt$`, 'm'));
+});
+
+test('--log-dir is refused in automation mode, which writes where the real program does', async () => {
+  const r: DemoRun = await runDemo(['--automation', '--log-dir', '/tmp/x']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--log-dir is for the rich display; automation mode writes under \.massgen\/massgen_logs\//);
 });

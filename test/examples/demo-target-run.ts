@@ -1,5 +1,6 @@
 /** Helpers for the demo target's tests: run it as a real child process and replay what it drew. */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VirtualTerminal } from '../../src/terminal/index.js';
 
@@ -27,6 +28,8 @@ export interface DemoRun {
 
 export interface RunOptions {
   env?: Record<string, string>;
+  /** The working folder. @default the repository */
+  cwd?: string;
   /** Kill with SIGKILL after this long; a test that hits it fails on the exit code. @default 60000 */
   killAfterMs?: number;
   /** Called with the child and its output so far whenever output arrives. */
@@ -37,8 +40,9 @@ export interface RunOptions {
 export function runDemo(args: string[], o: RunOptions = {}): Promise<DemoRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      cwd: ROOT,
+    // tsx by URL and the program by absolute path, so any working folder will do.
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, MAIN), ...args], {
+      cwd: o.cwd ?? ROOT,
       env: { ...process.env, ...COLOR_ENV, ...o.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

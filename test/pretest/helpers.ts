@@ -23,9 +23,12 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** The demo target in automation mode, fast, run by node directly (no npx start-up). */
+/** tsx's loader by URL, so the demo target runs from any working folder. */
+const TSX = import.meta.resolve('tsx');
+
+/** The demo target in automation mode, fast, run by node directly (no npx start-up), from any working folder. */
 export function demoCommand(args: string): string {
-  return `exec node --import tsx examples/demo-target/main.ts --automation --speed 10 --status-interval 0.2 ${args}`;
+  return `exec node --import ${TSX} ${join(ROOT, 'examples', 'demo-target', 'main.ts')} --automation --speed 10 --status-interval 0.2 ${args}`;
 }
 
 /** A pre-test with quick polling and short graces, as tests want. */

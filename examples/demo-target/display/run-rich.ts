@@ -90,7 +90,7 @@ export function runRich(o: Options, io: RichIo): Promise<number> {
   });
   const step = (FRAME_MS / 1000) * o.speed;
   const silent = d.has('silent') ? silentPlan(s, step) : { delay: 0, quiet: () => false };
-  const hangAt = o.faults.hang ? hangPoint(s) : Infinity;
+  const hangAt = o.faults.hang || o.faults.hangAgent ? hangPoint(s) : Infinity;
 
   return new Promise((resolve) => {
     let frame = 0;
