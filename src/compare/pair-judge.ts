@@ -12,7 +12,22 @@ import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming 
 import sharp from 'sharp';
 import { z } from 'zod';
 import { TermlensError, quote } from '../errors/index.js';
-import { DEFAULT_RETRY, extractJson, redactSecrets, sanitizeURL, sendRequest, type ResolvedProvider } from '../judge/index.js';
+import {
+  DEFAULT_RETRY,
+  ParamAdapter,
+  extractJson,
+  modelParams,
+  paramFields,
+  reasoningBudgetMessage,
+  redactSecrets,
+  sanitizeURL,
+  sendAdapting,
+  spentOnReasoning,
+  traitsOf,
+  type ParamAdjustment,
+  type ReasoningEffort,
+  type ResolvedProvider,
+} from '../judge/index.js';
 import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
 
 export type Side = 'left' | 'right' | 'same';
@@ -30,6 +45,8 @@ export interface PairOrder {
   /** The model's text exactly as received (secrets masked). */
   raw: string | null;
   answer: PairAnswer;
+  /** Parameters the server rejected and how they were changed, or a budget raised after the model spent it on reasoning. */
+  adjustments?: ParamAdjustment[];
 }
 
 export interface PairJudgement {
@@ -51,8 +68,10 @@ export interface PairJudgeOptions {
   maxPairs?: number;
   /** Per attempt. @default 120000 */
   timeoutMs?: number;
-  /** @default 8192 */
+  /** Token budget, reasoning and answer together. @default 16384 for reasoning models, else 8192 */
   maxTokens?: number;
+  /** @default 'low' for reasoning models, not sent to others */
+  reasoningEffort?: ReasoningEffort;
   signal?: AbortSignal;
 }
 
@@ -125,6 +144,9 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
   const model = provider.model ?? (await firstModel(client, provider, clean));
   const schema = pairSchema();
   const format = JSON.parse(JSON.stringify(zodResponseFormat(schema, SCHEMA_NAME))) as { type: 'json_schema'; json_schema: { schema: Record<string, unknown> } };
+  // The same budget, reasoning effort and parameter fixes as the judge stage, so a reasoning model is asked the same way here.
+  const params = modelParams(model, traitsOf(provider, model), { maxTokens: options.maxTokens, reasoningEffort: options.reasoningEffort }, provider.maxTokensParam);
+  const adapter = new ParamAdapter();
   const ask = async (order: PairOrder['order']): Promise<PairOrder> => {
     const content: ChatCompletionContentPart[] = [
       { type: 'text', text: pairPrompt(chosen.length, provider.supportsJsonSchema ? undefined : format.json_schema.schema) },
@@ -136,14 +158,16 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
         { role: 'system', content: 'You are a careful reviewer of terminal user interfaces. You compare two versions of the same display and answer in the JSON schema given.' },
         { role: 'user', content },
       ],
-      [provider.maxTokensParam]: options.maxTokens ?? 8192,
+      ...paramFields(params),
       ...(provider.supportsJsonSchema ? { response_format: format } : {}),
     } as ChatCompletionCreateParamsNonStreaming;
-    const sent = await sendRequest(client, body, { timeoutMs, retry: DEFAULT_RETRY, signal: options.signal });
+    const sent = await sendAdapting(client, body, { timeoutMs, retry: DEFAULT_RETRY, signal: options.signal }, adapter);
+    const adjustments = sent.adjustments.length ? { adjustments: sent.adjustments.map((a) => ({ ...a, reason: clean(a.reason) })) } : {};
     if (!sent.completion) throw failed(`the pair judge's request (${order}) failed: ${clean(sent.error!.message)}`, null);
     const choice = sent.completion.choices?.[0];
     const raw = choice?.message?.content ?? null;
     if (choice?.message?.refusal) throw failed(`the model refused the pair comparison: ${clean(choice.message.refusal).slice(0, 200)}`, raw);
+    if (spentOnReasoning(sent.completion)) throw failed(`the pair judge: ${reasoningBudgetMessage(sent.adjustments)}`, raw);
     if (choice?.finish_reason === 'length') throw failed('the pair judge answer was cut off at the token limit', raw);
     const json = raw ? extractJson(raw) : undefined;
     let data: unknown;
@@ -154,7 +178,7 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw failed(`the pair judge answer (${order}) does not match the schema`, raw);
-    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer };
+    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer, ...adjustments };
   };
   // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.
   const first = await ask('baseline-left');

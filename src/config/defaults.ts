@@ -68,6 +68,8 @@ export const DEFAULTS = {
     samples: 3,
     images: null,
     detail: null,
+    maxTokens: null,
+    reasoningEffort: null,
     concurrency: 4,
     cache: true,
     minScores: {} as Record<string, number>,
@@ -89,6 +91,8 @@ export const LIMITS = {
   speed: { min: 0.01, max: 100 },
   frameCount: { min: 1, max: 200 },
   samples: { min: 1, max: 20 },
+  // The prompts' own front matter allows the same range.
+  maxTokens: { min: 256, max: 131_072 },
   concurrency: { min: 1, max: 64 },
   score: { min: 0, max: 10 },
   side: { min: 16, max: 8192 },

@@ -5,7 +5,7 @@
  */
 import { METRICS, type MetricDefinition } from '../compare/index.js';
 import { FRAME_STRATEGIES } from '../frames/index.js';
-import { DETAILS, IMAGE_MODES, PROVIDERS } from '../judge/index.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_REASONING_EFFORT, DEFAULT_REASONING_MAX_TOKENS, DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
 import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
 import { CRITERIA } from './types.js';
@@ -74,6 +74,18 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'judge.samples', type: range(LIMITS.samples), meaning: 'Requests per prompt; the median and spread are reported.' },
   { key: 'judge.images', type: one(IMAGE_MODES), defaultText: "`null` (each prompt's own)", meaning: 'Send the frames, the contact sheet, or both.' },
   { key: 'judge.detail', type: one(DETAILS), defaultText: "`null` (each prompt's own)", meaning: 'Image detail requested from the model.' },
+  {
+    key: 'judge.maxTokens',
+    type: range(LIMITS.maxTokens),
+    defaultText: `\`null\` (${DEFAULT_REASONING_MAX_TOKENS} for reasoning models, ${DEFAULT_MAX_TOKENS} for others)`,
+    meaning: "Token budget per request (`max_completion_tokens` or `max_tokens`). A reasoning model spends it on hidden reasoning and the answer together; an answer lost to reasoning is asked once more with double the budget. A prompt's own `maxTokens` wins.",
+  },
+  {
+    key: 'judge.reasoningEffort',
+    type: one(REASONING_EFFORTS),
+    defaultText: `\`null\` (\`${DEFAULT_REASONING_EFFORT}\` for reasoning models, not sent to others)`,
+    meaning: '`reasoning_effort` for models that think before answering. Lower effort leaves more of the budget for the answer; a server that rejects the field has it dropped (recorded in judgments.json).',
+  },
   { key: 'judge.concurrency', type: range(LIMITS.concurrency), meaning: 'Requests in flight at once.' },
   { key: 'judge.cache', type: 'true \\| false', meaning: 'Reuse answers to identical requests (failures are never cached).' },
   ...CRITERIA.map((c) => ({ key: `judge.minScores.${c}`, type: range(LIMITS.score, 'number'), defaultText: '— (no minimum)', meaning: `Quality gate: a median ${c} score under this fails the run (exit 5).` })),

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { METRICS, type MetricKey } from '../compare/index.js';
 import { FRAME_STRATEGIES } from '../frames/index.js';
-import { DETAILS, IMAGE_MODES, PROVIDERS } from '../judge/index.js';
+import { DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
 import { DURATION_EXAMPLES, parseDuration } from '../record/index.js';
 import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
@@ -122,6 +122,8 @@ const judge = z.strictObject({
   samples: int(LIMITS.samples.min, LIMITS.samples.max).default(DEFAULTS.judge.samples),
   images: oneOf(IMAGE_MODES).nullable().default(DEFAULTS.judge.images),
   detail: oneOf(DETAILS).nullable().default(DEFAULTS.judge.detail),
+  maxTokens: int(LIMITS.maxTokens.min, LIMITS.maxTokens.max).nullable().default(DEFAULTS.judge.maxTokens),
+  reasoningEffort: oneOf(REASONING_EFFORTS).nullable().default(DEFAULTS.judge.reasoningEffort),
   concurrency: int(LIMITS.concurrency.min, LIMITS.concurrency.max).default(DEFAULTS.judge.concurrency),
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
   minScores: minScores.prefault({}),

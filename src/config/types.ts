@@ -4,7 +4,7 @@
  */
 import type { Thresholds } from '../compare/index.js';
 import type { FrameStrategy } from '../frames/index.js';
-import type { Detail, ImageMode, ProviderName } from '../judge/index.js';
+import type { Detail, ImageMode, ProviderName, ReasoningEffort } from '../judge/index.js';
 import type { Step } from '../record/index.js';
 import type { VideoFormat, WindowBarStyle } from '../render/index.js';
 import type { FrameFormat, PretestProtocol, RecordBackend } from './defaults.js';
@@ -110,6 +110,10 @@ export interface JudgeConfig {
   images: ImageMode | null;
   /** @default null (each prompt's own setting) */
   detail: Detail | null;
+  /** Token budget per request, reasoning and answer together. @default null (16384 for reasoning models, 8192 for others; a prompt's maxTokens wins) */
+  maxTokens: number | null;
+  /** reasoning_effort sent to the model. @default null (`low` for reasoning models, not sent to others) */
+  reasoningEffort: ReasoningEffort | null;
   /** @default 4 */
   concurrency: number;
   /** @default true */

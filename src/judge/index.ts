@@ -15,6 +15,7 @@ export {
   presetForURL,
   type ProviderName,
   type ProviderPreset,
+  type DefaultModel,
   type ProviderFlags,
   type JudgeProviderConfig,
   type ProviderResolution,
@@ -40,7 +41,19 @@ export { renderPrompt, promptVariables, type PromptContext, type PromptFrame, ty
 export { answerSchema, responseFormatFor, parseAnswer, extractJson, SCHEMA_NAME, type JudgeAnswer, type CriterionAnswer, type Finding } from './schema.js';
 export { scoreStats, mergeFindings, mergeRecommendations, aggregateAnswers, type ScoreStats, type CriterionAggregate, type MergedFinding } from './aggregate.js';
 export { retryDelayMs, isRetryable, interpretCompletion, sendRequest, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
-export { estimateCost, priceFor, PRICES, type Price } from './cost.js';
+export { estimateCost, priceFor, usageOf, PRICES, type Price } from './cost.js';
+export { traitsOf, outdatedDefaultLine, presetTable, monthsSince, OUTDATED_AFTER_MONTHS, type ModelTraits } from './model-traits.js';
+export {
+  modelParams,
+  paramFields,
+  REASONING_EFFORTS,
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_REASONING_MAX_TOKENS,
+  DEFAULT_REASONING_EFFORT,
+  type ReasoningEffort,
+  type ModelParams,
+} from './model-params.js';
+export { ParamAdapter, sendAdapting, spentOnReasoning, reasoningBudgetMessage, describeAdjustment, type ParamAdjustment } from './adaptive-send.js';
 export { DEFAULT_CACHE_DIR, cacheFile } from './cache.js';
 export { requestHash, canonicalJson, stripImageData, sniffMime } from './request.js';
 export { redactSecrets, sanitizeURL } from './redact.js';

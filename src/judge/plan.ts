@@ -6,6 +6,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { TermlensError } from '../errors/index.js';
+import { modelParams } from './model-params.js';
+import { traitsOf } from './model-traits.js';
 import { renderPrompt } from './prompt-render.js';
 import type { ImageMode, PromptSet, PromptTemplate } from './prompt-set.js';
 import type { ResolvedProvider } from './providers.js';
@@ -59,15 +61,13 @@ export async function planPrompt(input: PlanInput): Promise<PromptPlan> {
     ...(viaPrompt ? { schemaJson: JSON.stringify(format.json_schema.schema, null, 2) } : {}),
   });
   const detail = provider.supportsDetail ? (options.detail ?? prompt.detail ?? 'auto') : undefined;
-  const maxTokens = prompt.maxTokens ?? options.maxTokens ?? 8192;
-  const temperature = prompt.temperature ?? options.temperature;
+  const asked = { maxTokens: prompt.maxTokens ?? options.maxTokens, reasoningEffort: options.reasoningEffort, temperature: prompt.temperature ?? options.temperature };
+  const params = modelParams(model, traitsOf(provider, model), asked, provider.maxTokensParam);
   const body = buildRequestBody({
     model,
     messages: buildMessages({ system: rendered.system, text: rendered.text, images: loadedImages, detail }),
     responseFormat: viaPrompt ? undefined : format,
-    maxTokens,
-    maxTokensParam: provider.maxTokensParam,
-    temperature,
+    params,
   });
   return {
     schema,
@@ -82,7 +82,7 @@ export async function planPrompt(input: PlanInput): Promise<PromptPlan> {
       schemaVia: viaPrompt ? 'prompt' : 'response_format',
       system: rendered.system,
       text: rendered.text,
-      params: { model, maxTokens, maxTokensParam: provider.maxTokensParam, ...(temperature !== undefined ? { temperature } : {}) },
+      params: { model, ...params },
       imagesSent: loadedImages.map((img, i) => ({
         kind: img.kind,
         ...(img.index !== undefined ? { index: img.index } : {}),
@@ -95,3 +95,4 @@ export async function planPrompt(input: PlanInput): Promise<PromptPlan> {
     },
   };
 }
+

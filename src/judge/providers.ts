@@ -19,7 +19,7 @@ export interface ProviderPreset {
   /** Hosted services refuse requests without a key; local servers do not ask for one. */
   needsKey: boolean;
   /** Undefined: ask the server's /models and take the first (a vLLM server usually serves exactly one). */
-  model?: string;
+  model?: DefaultModel;
   /** Whether an image part may carry `detail` (vLLM rejects it). */
   supportsDetail: boolean;
   /** Whether `response_format: json_schema` is honoured (Anthropic's compat layer ignores it). */
@@ -31,17 +31,35 @@ export interface ProviderPreset {
   headers?: Record<string, string>;
 }
 
+/**
+ * A preset's default model. The presets below are the one table of
+ * defaults: each names the provider's current mid-tier vision model, the
+ * month the provider released it (from the provider's own model pages) and
+ * how it must be asked. `termlens judge --list-presets` prints this table,
+ * and the judge says so when the default in use has grown old.
+ */
+export interface DefaultModel {
+  id: string;
+  /** Release month, YYYY-MM. */
+  released: string;
+  /** Thinks before answering: takes reasoning_effort, bills its reasoning tokens as output, and needs a budget with room for both. */
+  reasoning: boolean;
+  /** False: the model accepts only its default temperature, so none is ever sent. */
+  temperature: boolean;
+}
+
 /** Handler table keyed by the union, so a new provider cannot lack a preset. */
 export const PRESETS: Record<ProviderName, ProviderPreset> = {
-  openai: { baseURL: 'https://api.openai.com/v1', keyEnv: ['OPENAI_API_KEY'], needsKey: true, model: 'gpt-4.1-mini', supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_completion_tokens', local: false },
-  gemini: { baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], needsKey: true, model: 'gemini-2.5-flash', supportsDetail: false, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: false },
-  openrouter: { baseURL: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], needsKey: true, model: 'openai/gpt-4.1-mini', supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: false, headers: { 'X-Title': 'termlens' } },
-  // Ollama takes images only as base64 data URLs, which is all termlens sends.
-  ollama: { baseURL: 'http://localhost:11434/v1', keyEnv: [], needsKey: false, model: 'qwen2.5vl', supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: true },
+  openai: { baseURL: 'https://api.openai.com/v1', keyEnv: ['OPENAI_API_KEY'], needsKey: true, model: { id: 'gpt-5.4-mini', released: '2026-03', reasoning: true, temperature: false }, supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_completion_tokens', local: false },
+  gemini: { baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/', keyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], needsKey: true, model: { id: 'gemini-3.8-flash', released: '2026-09', reasoning: true, temperature: true }, supportsDetail: false, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: false },
+  openrouter: { baseURL: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], needsKey: true, model: { id: 'openai/gpt-5.4-mini', released: '2026-03', reasoning: true, temperature: false }, supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: false, headers: { 'X-Title': 'termlens' } },
+  // Ollama takes images only as base64 data URLs, which is all termlens sends. Qwen3.5 sees images natively and thinks by default.
+  ollama: { baseURL: 'http://localhost:11434/v1', keyEnv: [], needsKey: false, model: { id: 'qwen3.5', released: '2026-02', reasoning: true, temperature: true }, supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: true },
   vllm: { baseURL: 'http://localhost:8000/v1', keyEnv: ['VLLM_API_KEY'], needsKey: false, supportsDetail: false, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: true },
   // LM Studio accepts `json_schema` but not `json_object`; termlens only sends the former.
   lmstudio: { baseURL: 'http://localhost:1234/v1', keyEnv: [], needsKey: false, supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: true },
-  anthropic: { baseURL: 'https://api.anthropic.com/v1/', keyEnv: ['ANTHROPIC_API_KEY'], needsKey: true, model: 'claude-sonnet-4-5', supportsDetail: false, supportsJsonSchema: false, maxTokensParam: 'max_tokens', local: false },
+  // The compatibility layer ignores reasoning_effort (Claude's adaptive thinking decides) and Sonnet 5 and later take no temperature but the default.
+  anthropic: { baseURL: 'https://api.anthropic.com/v1/', keyEnv: ['ANTHROPIC_API_KEY'], needsKey: true, model: { id: 'claude-sonnet-5-5', released: '2026-09', reasoning: true, temperature: false }, supportsDetail: false, supportsJsonSchema: false, maxTokensParam: 'max_tokens', local: false },
   custom: { keyEnv: ['OPENAI_API_KEY'], needsKey: false, supportsDetail: true, supportsJsonSchema: true, maxTokensParam: 'max_tokens', local: false },
 };
 
@@ -154,7 +172,7 @@ export function resolveProvider(input: ResolveInput = {}): ProviderResolution {
     return { configured: false, reason: `provider ${quote(provider)} needs an API key; set ${[...preset.keyEnv, 'TERMLENS_JUDGE_API_KEY'].join(' or ')}` };
   }
 
-  const modelPick = first<string>([flag.model, 'flag'], [config.model, 'config'], [get('TERMLENS_JUDGE_MODEL'), 'env'], [preset.model, 'preset']);
+  const modelPick = first<string>([flag.model, 'flag'], [config.model, 'config'], [get('TERMLENS_JUDGE_MODEL'), 'env'], [preset.model?.id, 'preset']);
   return {
     configured: true,
     provider,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { TermlensError, quote } from '../errors/index.js';
+import { paramFields, type ModelParams } from './model-params.js';
 import type { Detail } from './prompt-set.js';
 
 export interface ImageRef {
@@ -101,10 +102,8 @@ export interface BodyInput {
   messages: ChatCompletionMessageParam[];
   /** Undefined when the schema travels in the prompt instead. */
   responseFormat?: ChatCompletionCreateParamsNonStreaming['response_format'];
-  maxTokens: number;
-  maxTokensParam: 'max_completion_tokens' | 'max_tokens';
-  /** Undefined: the model's default (some models accept no other). */
-  temperature?: number;
+  /** Budget, reasoning effort and temperature, as modelParams decided them for this model. */
+  params: ModelParams;
 }
 
 export function buildRequestBody(input: BodyInput): ChatCompletionCreateParamsNonStreaming {
@@ -112,8 +111,7 @@ export function buildRequestBody(input: BodyInput): ChatCompletionCreateParamsNo
     model: input.model,
     messages: input.messages,
     ...(input.responseFormat ? { response_format: input.responseFormat } : {}),
-    [input.maxTokensParam]: input.maxTokens,
-    ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+    ...paramFields(input.params),
   } as ChatCompletionCreateParamsNonStreaming;
 }
 

@@ -9,14 +9,16 @@ import pLimit from 'p-limit';
 import { TermlensError, quote } from '../errors/index.js';
 import { aggregateAnswers } from './aggregate.js';
 import { DEFAULT_CACHE_DIR, readCache, writeCache } from './cache.js';
-import { estimateCost } from './cost.js';
+import { describeAdjustment, interpretAdaptive, ParamAdapter, sendAdapting } from './adaptive-send.js';
+import { estimateCost, usageOf } from './cost.js';
+import { traitsOf } from './model-traits.js';
 import { planPrompt, type PromptPlan } from './plan.js';
 import { loadPromptSet } from './prompt-set.js';
 import type { ResolvedProvider } from './providers.js';
 import { redactSecrets, sanitizeURL } from './redact.js';
 import { imageLoader, requestHash } from './request.js';
 import type { JudgeAnswer } from './schema.js';
-import { DEFAULT_RETRY, interpretCompletion, sendRequest, type RetryPolicy } from './send.js';
+import { DEFAULT_RETRY, interpretCompletion, type RetryPolicy } from './send.js';
 import type { JudgeRunOptions, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, Usage } from './types.js';
 
 /** A judge-failed TermlensError that carries the judgments so far (with every raw answer). */
@@ -53,6 +55,9 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
     plans.push(await planPrompt({ set, prompt, options, provider, model, frames, baseDir: options.baseDir ?? process.cwd(), load }));
   }
 
+  const traits = traitsOf(provider, model);
+  // Parameters a server rejects are learned once per run, so later requests do not spend a 400 each.
+  const adapter = new ParamAdapter();
   const limit = pLimit(concurrency);
   const total = plans.length * samples;
   let done = 0;
@@ -63,15 +68,23 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
     const interpCached = cached ? interpretCompletion(cached.completion, plan.schema) : undefined;
     let record: SampleRecord;
     if (cached && interpCached?.parsed) {
-      record = { ...base, status: 'ok', cacheHit: true, ...answerFields(interpCached, clean), ...usageAndCost(cached.completion.usage, model, provider.local), latencyMs: cached.latencyMs, attempts: 0, retries: [] };
+      record = { ...base, status: 'ok', cacheHit: true, ...answerFields(interpCached, clean), ...usageAndCost([cached.completion.usage], model, provider.local), latencyMs: cached.latencyMs, attempts: 0, retries: [] };
     } else {
-      const sent = await sendRequest(client, plan.body, { timeoutMs, retry, signal: options.signal });
-      const common = { ...base, cacheHit: false, latencyMs: sent.latencyMs, attempts: sent.attempts, retries: sent.retries.map((r) => ({ ...r, reason: clean(r.reason) })) };
+      const sent = await sendAdapting(client, plan.body, { timeoutMs, retry, signal: options.signal }, adapter);
+      const common = {
+        ...base,
+        cacheHit: false,
+        latencyMs: sent.latencyMs,
+        attempts: sent.attempts,
+        retries: sent.retries.map((r) => ({ ...r, reason: clean(r.reason) })),
+        ...(sent.adjustments.length ? { adjustments: sent.adjustments.map((a) => ({ ...a, reason: clean(a.reason) })) } : {}),
+      };
       if (!sent.completion) {
-        record = { ...common, status: 'failed', raw: null, error: { ...sent.error!, message: clean(sent.error!.message) }, costUsd: null };
+        const spent = usageAndCost(sent.setAside, model, provider.local);
+        record = { ...common, status: 'failed', raw: null, error: { ...sent.error!, message: clean(sent.error!.message) }, ...(spent.usage ? spent : { costUsd: null }) };
       } else {
-        const interp = interpretCompletion(sent.completion, plan.schema);
-        record = { ...common, status: interp.parsed ? 'ok' : 'failed', ...answerFields(interp, clean), ...usageAndCost(sent.completion.usage, model, provider.local) };
+        const interp = interpretAdaptive(sent.completion, plan.schema, sent.adjustments);
+        record = { ...common, status: interp.parsed ? 'ok' : 'failed', ...answerFields(interp, clean), ...usageAndCost([...sent.setAside, sent.completion.usage], model, provider.local) };
         if (interp.parsed && useCache) {
           await writeCache(cacheDir, { schemaVersion: 1, hash, model, createdAt: new Date().toISOString(), completion: sent.completion, latencyMs: sent.latencyMs }, secrets);
         }
@@ -108,6 +121,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
     createdAt: new Date().toISOString(),
     provider: provider.provider,
     model,
+    modelInfo: { reasoning: traits.reasoning, ...(traits.released ? { released: traits.released } : {}), source: traits.source },
     baseURL,
     promptSet: set.name,
     promptSetSource: set.source,
@@ -115,6 +129,8 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
       samples,
       ...(options.images ? { images: options.images } : {}),
       ...(options.detail ? { detail: options.detail } : {}),
+      ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+      ...(options.reasoningEffort ? { reasoningEffort: options.reasoningEffort } : {}),
       concurrency,
       timeoutMs,
       maxRetries: retry.maxRetries,
@@ -129,6 +145,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
     tokens: totals.totalTokens,
     costUsd: totals.costUsd,
     totals,
+    adjustments: [...new Set(prompts.flatMap((p) => p.samples.flatMap((s) => (s.adjustments ?? []).filter((a) => !a.learned).map((a) => clean(describeAdjustment(a))))))],
     errors,
   };
   if (options.outFile) await writeJudgments(options.outFile, judgments, secrets);
@@ -183,9 +200,10 @@ function answerFields(interp: ReturnType<typeof interpretCompletion>, clean: (s:
   };
 }
 
-function usageAndCost(usage: OpenAI.CompletionUsage | undefined, model: string, local: boolean): { usage?: Usage; costUsd: number | null } {
-  if (!usage) return { costUsd: local ? 0 : null };
-  const u: Usage = { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0, totalTokens: usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) };
+/** Tokens of every answer a sample received (reasoning included) and what they cost. */
+function usageAndCost(usages: ReadonlyArray<OpenAI.CompletionUsage | undefined>, model: string, local: boolean): { usage?: Usage; costUsd: number | null } {
+  const u = usageOf(usages);
+  if (!u) return { costUsd: local ? 0 : null };
   return { usage: u, costUsd: estimateCost(model, u.promptTokens, u.completionTokens, local) };
 }
 
@@ -208,13 +226,14 @@ function sumTotals(prompts: PromptJudgment[]): JudgmentTotals {
     promptTokens: sum((u) => u.promptTokens),
     completionTokens: sum((u) => u.completionTokens),
     totalTokens: sum((u) => u.totalTokens),
+    reasoningTokens: sum((u) => u.reasoningTokens ?? 0),
     costUsd: costKnown ? Math.round(priced.reduce((t, s) => t + (s.costUsd ?? 0), 0) * 1e6) / 1e6 : null,
   };
 }
 
 /** Fields in the order a person reading judgments.json wants them: outcome first, the long texts last. */
 function ordered(r: SampleRecord): SampleRecord {
-  const { sample, status, cacheHit, requestHash: hash, attempts, latencyMs, retries, error, refusal, finishReason, usage, costUsd, raw, parsed } = r;
+  const { sample, status, cacheHit, requestHash: hash, attempts, latencyMs, retries, adjustments, error, refusal, finishReason, usage, costUsd, raw, parsed } = r;
   return {
     sample,
     status,
@@ -223,6 +242,7 @@ function ordered(r: SampleRecord): SampleRecord {
     attempts,
     latencyMs,
     retries,
+    ...(adjustments ? { adjustments } : {}),
     ...(error ? { error } : {}),
     ...(refusal ? { refusal } : {}),
     ...(finishReason ? { finishReason } : {}),
@@ -248,7 +268,7 @@ function hintFor(prompts: PromptJudgment[], provider: ResolvedProvider): string 
       if (error.httpStatus === 400) return 'The server rejected the request; the model may not take images or JSON schemas (see the error text).';
       return 'The server kept failing; try again later.';
     case 'truncated':
-      return 'Raise maxTokens in the prompt front matter.';
+      return 'Raise judge.maxTokens (or maxTokens in the prompt front matter); for a reasoning model, judge.reasoningEffort low or minimal leaves more of the budget for the answer.';
     case 'refusal':
     case 'content-filter':
       return 'The model declined; try another model or prompt set.';

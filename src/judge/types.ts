@@ -1,5 +1,7 @@
 /** The judge's artifact, judgments.json (schemaVersion 1), and the options of a run. */
 import type { CriterionAggregate } from './aggregate.js';
+import type { ParamAdjustment } from './adaptive-send.js';
+import type { ModelParams, ReasoningEffort } from './model-params.js';
 import type { PromptContext } from './prompt-render.js';
 import type { Detail, ImageMode, PromptSet } from './prompt-set.js';
 import type { ResolvedProvider } from './providers.js';
@@ -41,8 +43,10 @@ export interface JudgeRunOptions {
   /** Per attempt. @default 120000 */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** Completion token limit, unless the prompt sets one. @default 8192 */
+  /** Completion token budget (reasoning and answer together), unless the prompt sets one. @default 16384 for reasoning models, else 8192 */
   maxTokens?: number;
+  /** reasoning_effort sent to the model. @default 'low' for reasoning models, not sent to others */
+  reasoningEffort?: ReasoningEffort;
   /** Unless the prompt sets one. @default the model's own */
   temperature?: number;
   context: PromptContext;
@@ -65,8 +69,11 @@ export interface JudgeProgress {
 
 export interface Usage {
   promptTokens: number;
+  /** Output tokens billed: the answer plus any reasoning. */
   completionTokens: number;
   totalTokens: number;
+  /** Hidden reasoning tokens (usage.completion_tokens_details.reasoning_tokens), when the server reports them; part of completionTokens. */
+  reasoningTokens?: number;
 }
 
 export interface SampleRecord {
@@ -82,7 +89,10 @@ export interface SampleRecord {
   finishReason?: string;
   parsed?: JudgeAnswer;
   error?: SampleError;
+  /** Of every attempt that got an answer (a retry with a larger budget adds its tokens to the first's). */
   usage?: Usage;
+  /** Parameters changed after the server rejected them, or the budget raised after an answer spent it all on reasoning. */
+  adjustments?: ParamAdjustment[];
   /** Estimated USD; null when the model's price is unknown. For a cache hit: what the original request cost. */
   costUsd: number | null;
   /** Of the last attempt; for a cache hit, the original request's. */
@@ -115,7 +125,8 @@ export interface PromptJudgment {
   system: string;
   /** The rendered user prompt. */
   text: string;
-  params: { model: string; maxTokens: number; maxTokensParam: string; temperature?: number };
+  /** What was sent: the budget and its field, reasoning_effort, temperature, and anything asked for but left out (with why). */
+  params: { model: string } & ModelParams;
   imagesSent: SentImage[];
   schema: Record<string, unknown>;
   samples: SampleRecord[];
@@ -135,6 +146,8 @@ export interface JudgmentTotals {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Of completionTokens, how many were hidden reasoning. */
+  reasoningTokens: number;
   /** null when any sent request's model has no known price. */
   costUsd: number | null;
 }
@@ -146,11 +159,13 @@ export interface Judgments {
   createdAt: string;
   provider: string;
   model: string;
+  /** What termlens knows of the model: whether it reasons, and its release month when it is a preset's default. */
+  modelInfo: { reasoning: boolean; released?: string; source: 'preset' | 'family' | 'unknown' };
   /** Without credentials. */
   baseURL: string;
   promptSet: string;
   promptSetSource: string;
-  params: { samples: number; images?: ImageMode; detail?: Detail; concurrency: number; timeoutMs: number; maxRetries: number; cache: boolean };
+  params: { samples: number; images?: ImageMode; detail?: Detail; maxTokens?: number; reasoningEffort?: ReasoningEffort; concurrency: number; timeoutMs: number; maxRetries: number; cache: boolean };
   context: { targetName: string; command: string; question?: string };
   frames: JudgeFrame[];
   grid?: string;
@@ -163,6 +178,8 @@ export interface Judgments {
   /** totals.costUsd. */
   costUsd: number | null;
   totals: JudgmentTotals;
+  /** Each distinct parameter change the server forced (e.g. temperature dropped), once, for a reader; per-sample details are in samples[].adjustments. */
+  adjustments: string[];
   /** One line per failed sample. */
   errors: string[];
 }

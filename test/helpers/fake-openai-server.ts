@@ -40,6 +40,45 @@ export interface FakeServerOptions {
   models?: string[];
   /** Error bodies echo the bearer token they received, as careless servers do (to test redaction). */
   echoToken?: boolean;
+  /** Behave like a reasoning model (OpenAI's GPT-5 family): see ReasoningBehaviour. */
+  reasoning?: ReasoningBehaviour;
+  /** Behave like an older model that knows no reasoning_effort: a 400 naming it, as OpenAI answers for gpt-4.1. */
+  rejectReasoningEffort?: boolean;
+}
+
+export interface ReasoningBehaviour {
+  /** A 400 for any temperature but the default 1, worded as OpenAI words it. */
+  rejectTemperature?: boolean;
+  /** A 400 for max_tokens ("use max_completion_tokens instead"), as OpenAI's newer models answer. */
+  rejectMaxTokens?: boolean;
+  /**
+   * Hidden tokens spent before answering at reasoning_effort "low" (minimal ÷4, medium ×2, high ×4; none sent
+   * counts as medium). They come out of the same budget as the answer: when the two do not fit, the answer is
+   * empty content with finish_reason "length", the whole budget reported as reasoning.
+   */
+  reasoningTokens?: number;
+}
+
+const EFFORT_FACTOR: Record<string, number> = { none: 0, minimal: 0.25, low: 1, medium: 2, high: 4, xhigh: 8 };
+
+/** The hidden tokens the fake reasoning model spends on a request. */
+export function fakeReasoningTokens(body: any, behaviour: ReasoningBehaviour): number {
+  return Math.round((behaviour.reasoningTokens ?? 0) * (EFFORT_FACTOR[body?.reasoning_effort ?? 'medium'] ?? 2));
+}
+
+/** A 400 in OpenAI's shape for a request this model would refuse, else undefined. */
+function rejection(body: any, options: FakeServerOptions): { message: string; param: string; code: string } | undefined {
+  const r = options.reasoning;
+  if (r?.rejectTemperature && body?.temperature !== undefined && body.temperature !== 1) {
+    return { message: `Unsupported value: 'temperature' does not support ${body.temperature} with this model. Only the default (1) value is supported.`, param: 'temperature', code: 'unsupported_value' };
+  }
+  if (r?.rejectMaxTokens && body?.max_tokens !== undefined) {
+    return { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: 'max_tokens', code: 'unsupported_parameter' };
+  }
+  if (options.rejectReasoningEffort && body?.reasoning_effort !== undefined) {
+    return { message: "Unsupported parameter: 'reasoning_effort' is not supported with this model.", param: 'reasoning_effort', code: 'unsupported_parameter' };
+  }
+  return undefined;
 }
 
 export interface FakeServer {
@@ -155,6 +194,11 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
         finished = true;
       };
       res.on('close', finish);
+      const refused = rejection(record.body, options);
+      if (refused) {
+        send(400, { error: { message: refused.message, type: 'invalid_request_error', param: refused.param, code: refused.code } });
+        return;
+      }
       const reply = queue.shift() ?? responder(record, chatCount);
       const token = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
       answer(reply);
@@ -172,16 +216,16 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
             return;
           }
           case 'refusal':
-            send(200, completion(record.body, null, 'stop', r.refusal));
+            send(200, completion(record.body, null, 'stop', r.refusal, options.reasoning));
             return;
           case 'content':
-            send(200, completion(record.body, r.content, r.finishReason ?? 'stop'));
+            send(200, completion(record.body, r.content, r.finishReason ?? 'stop', null, options.reasoning));
             return;
           case 'answer': {
             const json = JSON.stringify(deriveAnswer(record.body, r.scores, options.ignoreResponseFormat));
             let content = options.ignoreResponseFormat || r.fenced ? `Here is my evaluation.\n\n\`\`\`json\n${JSON.stringify(JSON.parse(json), null, 2)}\n\`\`\`\n` : json;
             if (r.truncate) content = content.slice(0, Math.floor(content.length / 2));
-            const go = () => send(200, completion(record.body, content, r.finishReason ?? (r.truncate ? 'length' : 'stop')));
+            const go = () => send(200, completion(record.body, content, r.finishReason ?? (r.truncate ? 'length' : 'stop'), null, options.reasoning));
             if (r.delayMs) setTimeout(go, r.delayMs);
             else go();
             return;
@@ -210,15 +254,32 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   };
 }
 
-function completion(body: any, content: string | null, finishReason: string, refusal: string | null = null) {
-  const { prompt: promptTokens, completion: completionTokens } = fakeUsage(body, content ?? refusal ?? '');
+function completion(body: any, content: string | null, finishReason: string, refusal: string | null = null, reasoning?: ReasoningBehaviour) {
+  const { prompt: promptTokens, completion: answerTokens } = fakeUsage(body, content ?? refusal ?? '');
+  let completionTokens = answerTokens;
+  let details: { reasoning_tokens: number } | undefined;
+  if (reasoning) {
+    const thinking = fakeReasoningTokens(body, reasoning);
+    const budget = body?.max_completion_tokens ?? body?.max_tokens ?? Infinity;
+    if (thinking + answerTokens > budget) {
+      // The budget ran out while thinking: nothing left for the answer.
+      content = '';
+      refusal = null;
+      finishReason = 'length';
+      completionTokens = budget;
+      details = { reasoning_tokens: budget };
+    } else {
+      completionTokens = answerTokens + thinking;
+      details = { reasoning_tokens: thinking };
+    }
+  }
   return {
     id: `chatcmpl-fake-${Math.random().toString(36).slice(2, 10)}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: body?.model ?? 'unknown',
     choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason, logprobs: null }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens, ...(details ? { completion_tokens_details: details } : {}) },
   };
 }
 

@@ -2,7 +2,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JudgeFailedError, judgeRun, loadPromptSet, resolveProvider, type Judgments } from '../../src/judge/index.js';
+import { JudgeFailedError, judgeRun, loadPromptSet, PRESETS, resolveProvider, type Judgments } from '../../src/judge/index.js';
 import { TermlensError } from '../../src/errors/index.js';
 import { derivedScore, imageParts, startFakeOpenAIServer, userText, type FakeServer } from '../helpers/fake-openai-server.js';
 import { CONTEXT, fakeProvider, makeFrames, makeGrid, tempDir } from './setup.js';
@@ -224,7 +224,7 @@ test('anthropic-style servers that ignore response_format get the schema in the 
     const j = await run({ provider, promptSet: 'status-indicators' });
     const body = anthropic.chatRequests()[0]!.body;
     assert.equal(body.response_format, undefined);
-    assert.equal(body.model, 'claude-sonnet-4-5');
+    assert.equal(body.model, PRESETS.anthropic.model!.id);
     assert.match(userText(body), /"statusIndicators"/);
     assert.ok(imageParts(body).every((i) => i.detail === undefined), 'no detail field for anthropic');
     assert.match(j.prompts[0]!.samples[0]!.raw!, /```json/);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TermlensError } from '../../src/errors/index.js';
-import { judgeSkipLine, NO_KEY, resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
+import { judgeSkipLine, NO_KEY, PRESETS, resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
 
 function configured(r: ReturnType<typeof resolveProvider>): ResolvedProvider {
   assert.ok(r.configured, r.configured ? '' : r.reason);
@@ -26,7 +26,7 @@ test('each field is taken from the flag, else the config file, else the environm
   assert.equal(envOnly.sources.model, 'env');
 
   const preset = configured(resolveProvider({ env: { GEMINI_API_KEY: 'gm-key-123456' } }));
-  assert.deepEqual([preset.provider, preset.model, preset.baseURL], ['gemini', 'gemini-2.5-flash', 'https://generativelanguage.googleapis.com/v1beta/openai/']);
+  assert.deepEqual([preset.provider, preset.model, preset.baseURL], ['gemini', PRESETS.gemini.model!.id, 'https://generativelanguage.googleapis.com/v1beta/openai/']);
   assert.deepEqual([preset.sources.provider, preset.sources.model, preset.sources.baseURL, preset.sources.apiKey], ['inferred', 'preset', 'preset', 'GEMINI_API_KEY']);
 });
 
@@ -66,7 +66,7 @@ test('OPENAI_BASE_URL alone points the judge at a local server, with a placehold
 
 test('OPENAI_API_KEY alone selects OpenAI; OPENAI_BASE_URL never redirects another named provider', () => {
   const openai = configured(resolveProvider({ env: { OPENAI_API_KEY: 'sk-abc-123456' } }));
-  assert.deepEqual([openai.provider, openai.baseURL, openai.model, openai.maxTokensParam], ['openai', 'https://api.openai.com/v1', 'gpt-4.1-mini', 'max_completion_tokens']);
+  assert.deepEqual([openai.provider, openai.baseURL, openai.model, openai.maxTokensParam], ['openai', 'https://api.openai.com/v1', PRESETS.openai.model!.id, 'max_completion_tokens']);
   const gemini = configured(resolveProvider({ flag: { provider: 'gemini' }, env: { GEMINI_API_KEY: 'gm-123456', OPENAI_BASE_URL: 'http://localhost:11434/v1' } }));
   assert.equal(gemini.baseURL, 'https://generativelanguage.googleapis.com/v1beta/openai/');
 });

@@ -5,14 +5,18 @@ import {
   DETAILS,
   IMAGE_MODES,
   PROVIDERS,
+  REASONING_EFFORTS,
   defaultPromptDirs,
   judgeRun,
   loadPromptSet,
+  outdatedDefaultLine,
+  presetTable,
   readJudgeInputs,
   resolveProvider,
   type Detail,
   type ImageMode,
   type Judgments,
+  type ReasoningEffort,
 } from '../../judge/index.js';
 import { choiceFlag, durationFlag, intFlag } from '../parse.js';
 
@@ -30,13 +34,17 @@ interface JudgeFlags {
   timeout: number;
   question?: string;
   target?: string;
+  maxTokens?: number;
+  reasoningEffort?: ReasoningEffort;
+  listPresets?: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command('judge')
     .description('Have a vision model score the frames of a run against a prompt set; writes judgments.json into RUN_DIR.')
-    .argument('<run-dir>', 'a folder with frames.json (or reports/<id>, whose recordings/<id> has it)')
+    .argument('[run-dir]', 'a folder with frames.json (or reports/<id>, whose recordings/<id> has it)')
+    .option('--list-presets', "print each provider's default model, its release month and whether it reasons, then exit")
     .option('--provider <name>', `one of ${PROVIDERS.join(', ')} (default: from TERMLENS_JUDGE_PROVIDER or the keys set)`)
     .option('--model <name>', 'model name (default: the provider preset, or the first model a local server lists)')
     .option('--base-url <url>', 'an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
@@ -48,9 +56,18 @@ export function register(program: Command): void {
     .option('--cache-dir <dir>', 'where answers are cached', '.termlens-cache')
     .option('--concurrency <n>', 'requests in flight at once', intFlag('--concurrency', 1, 64), 4)
     .option('--timeout <duration>', 'per request attempt', durationFlag('--timeout'), 120_000)
+    .option('--max-tokens <n>', 'token budget per request, reasoning and answer together (default: 16384 for reasoning models, else 8192)', intFlag('--max-tokens', 256, 131_072))
+    .option('--reasoning-effort <level>', `${REASONING_EFFORTS.join(', ')} (default: low for reasoning models, not sent to others)`, choiceFlag('--reasoning-effort', REASONING_EFFORTS))
     .option('--question <text>', 'the task the program was given, for the prompt')
     .option('--target <name>', 'what to call the program in the prompt (default: from session.json, else the folder name)')
-    .action(async (runDir: string, flags: JudgeFlags) => {
+    .action(async (runDir: string | undefined, flags: JudgeFlags) => {
+      if (flags.listPresets) {
+        process.stdout.write(presetTable(new Date()));
+        return;
+      }
+      if (!runDir) {
+        throw new TermlensError('termlens judge needs a run folder', { code: 'usage', stage: 'cli', hint: 'Give RUN_DIR (a folder with frames.json), or --list-presets to see the providers.' });
+      }
       const provider = resolveProvider({ flag: { provider: flags.provider, model: flags.model, baseURL: flags.baseUrl } });
       if (!provider.configured) {
         throw new TermlensError(provider.reason, {
@@ -63,6 +80,8 @@ export function register(program: Command): void {
       const inputs = await readJudgeInputs(runDir);
       const log = (line: string) => process.stderr.write(line + '\n');
       log(`judge: ${provider.provider} ${provider.model ?? '(model from server)'}, prompt set ${promptSet.name}, ${inputs.frames.length} frames, ${flags.samples} sample(s) per prompt`);
+      const outdated = outdatedDefaultLine(provider, new Date());
+      if (outdated) log(outdated);
       const judgments = await judgeRun({
         frames: inputs.frames,
         gridFile: inputs.gridFile,
@@ -76,6 +95,8 @@ export function register(program: Command): void {
         cache: flags.cache,
         cacheDir: flags.cacheDir,
         timeoutMs: flags.timeout,
+        ...(flags.maxTokens ? { maxTokens: flags.maxTokens } : {}),
+        ...(flags.reasoningEffort ? { reasoningEffort: flags.reasoningEffort } : {}),
         context: {
           targetName: flags.target ?? inputs.targetName ?? basename(runDir),
           command: inputs.command ?? '(not recorded)',
@@ -92,7 +113,9 @@ export function register(program: Command): void {
 function formatSummary(j: Judgments, file: string): string {
   const lines = Object.entries(j.criteria).map(([key, c]) => `${key.padEnd(26)} ${String(c.median).padStart(4)}  (min ${c.min}, max ${c.max}, n ${c.n})`);
   const cost = j.costUsd === null ? 'cost unknown' : `$${j.costUsd.toFixed(4)}`;
-  lines.push(`tokens ${j.tokens}, ${cost}, ${j.totals.cacheHits} of ${j.totals.requests} from cache`);
+  const reasoning = j.totals.reasoningTokens ? ` (${j.totals.reasoningTokens} of them reasoning)` : '';
+  lines.push(`tokens ${j.tokens}${reasoning}, ${cost}, ${j.totals.cacheHits} of ${j.totals.requests} from cache`);
+  for (const change of j.adjustments) lines.push(`adjusted: ${change}`);
   lines.push(`judgments: ${file}`);
   return lines.join('\n') + '\n';
 }

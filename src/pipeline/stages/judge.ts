@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { expandCommand } from '../../config/index.js';
-import { defaultPromptDirs, judgeRun, loadPromptSet, readJudgeInputs, resolveProvider, type ProviderResolution } from '../../judge/index.js';
+import { defaultPromptDirs, judgeRun, loadPromptSet, outdatedDefaultLine, readJudgeInputs, resolveProvider, type ProviderResolution } from '../../judge/index.js';
 import type { Stage, StageContext } from '../context.js';
 import { stageFingerprint } from '../fingerprint.js';
 
@@ -47,6 +47,8 @@ export const judgeStage: Stage = {
     const promptSet = loadPromptSet(j.prompts, { searchDirs: [...defaultPromptDirs(ctx.config.source.baseDir), ...defaultPromptDirs()] });
     const inputs = await readJudgeInputs(ctx.layout.reportDir);
     ctx.log(`${p.provider} ${p.model ?? '(model from server)'}, prompt set ${promptSet.name}, ${inputs.frames.length} frames, ${j.samples} sample(s)`);
+    const outdated = outdatedDefaultLine(p, new Date());
+    if (outdated) ctx.log(outdated.replace(/^judge: /, ''));
     const judgments = await judgeRun({
       frames: inputs.frames,
       ...(inputs.gridFile ? { gridFile: inputs.gridFile } : {}),
@@ -56,6 +58,8 @@ export const judgeStage: Stage = {
       samples: j.samples,
       ...(j.images ? { images: j.images } : {}),
       ...(j.detail ? { detail: j.detail } : {}),
+      ...(j.maxTokens ? { maxTokens: j.maxTokens } : {}),
+      ...(j.reasoningEffort ? { reasoningEffort: j.reasoningEffort } : {}),
       concurrency: j.concurrency,
       cache: j.cache,
       context: {
