@@ -62,7 +62,8 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
   process.on('SIGTERM', onSignal);
   const view = chooseView(!!flags.automation);
   try {
-    const outcome = await runPipeline(config, {
+    // A single run records alone, whatever record.parallel says (it only matters in a suite with --jobs).
+    const outcome = await runPipeline({ ...config, record: { ...config.record, parallel: false } }, {
       ...(flags.recordings || flags.reports
         ? { roots: { recordings: flags.recordings ?? config.outputs.recordings, reports: flags.reports ?? config.outputs.reports } }
         : {}),
