@@ -16,6 +16,8 @@ export interface MatrixProblem {
   /** Key path inside the config file, for the line and column of the message. */
   path: Array<string | number>;
   message: string;
+  /** Point at the key rather than its value (an unknown key). */
+  onKey?: boolean;
 }
 
 /** One combination: matrix keys in the order they were first seen, with their values. */
@@ -64,7 +66,7 @@ export function expandMatrix(matrix: unknown): { combinations: Combination[]; pr
     if (key === 'include' || key === 'exclude') continue;
     const bad = matrixKeyProblem(key);
     if (bad) {
-      problems.push({ path: ['matrix', key], message: `matrix: ${bad}` });
+      problems.push({ path: ['matrix', key], message: `matrix: ${bad}`, onKey: true });
       continue;
     }
     if (!Array.isArray(values) || values.length === 0) {
@@ -84,7 +86,7 @@ export function expandMatrix(matrix: unknown): { combinations: Combination[]; pr
     list.forEach((entry, i) => {
       for (const [key, value] of Object.entries(entry)) {
         const bad = which === 'exclude' && !axes.some(([k]) => k === key) ? `matrix.exclude names ${quote(key)}, which is not a list of the matrix` : matrixKeyProblem(key);
-        if (bad) problems.push({ path: ['matrix', which, i, key], message: bad.startsWith('matrix') ? bad : `matrix.${which}: ${bad}` });
+        if (bad) problems.push({ path: ['matrix', which, i, key], message: bad.startsWith('matrix') ? bad : `matrix.${which}: ${bad}`, onKey: true });
         else checkValue(key, value, ['matrix', which, i, key], problems);
       }
     });

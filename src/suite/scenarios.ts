@@ -90,7 +90,7 @@ export function loadSuite(path: string, options: LoadOptions = {}): SuiteDefinit
   const source = new YamlSource(text, path);
   const raw = source.doc.toJS() as Record<string, unknown>;
   const { combinations, problems } = expandMatrix(raw.matrix);
-  if (problems.length) throw configError(problems.map((p) => ({ path: p.path, message: p.message, standalone: true })), source, path, raw);
+  if (problems.length) throw configError(problems.map((p) => ({ path: p.path, message: p.message, standalone: true, ...(p.onKey ? { onKey: true } : {}) })), source, path, raw);
   if (combinations.length === 0) {
     throw configError([{ path: ['matrix'], message: 'matrix: every combination is excluded; nothing would run', standalone: true, onKey: true }], source, path, raw);
   }
