@@ -14,6 +14,8 @@ const SKIPPED = new Set(['compare', 'status.json']);
 export interface UpdateBaselineOptions {
   /** Another folder inside the current run to leave out (a compare -o inside it). */
   exclude?: string;
+  /** Also leave out compare output and live status one level down (a suite's scenario folders). @default false */
+  nested?: boolean;
 }
 
 /** Replace (or create) `baselineDir` with a copy of the report folder `currentDir`. Returns the files' folder. */
@@ -38,7 +40,8 @@ export async function updateBaseline(currentDir: string, baselineDir: string, op
       filter: (src) => {
         const rel = relative(from, src);
         if (rel === '') return true;
-        if (SKIPPED.has(rel.split(sep)[0]!)) return false;
+        const parts = rel.split(sep);
+        if (SKIPPED.has(parts[0]!) || (options.nested && parts.length > 1 && SKIPPED.has(parts[1]!))) return false;
         return !(exclude && (src === exclude || src.startsWith(exclude + sep)));
       },
     });

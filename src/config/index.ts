@@ -3,7 +3,9 @@
  * TermlensConfig. Every default lives in defaults.ts; docs/config.md's key
  * table is generated from the same place (reference.ts).
  */
-export { loadConfig, configFromYaml, configFromObject, type LoadOptions } from './load.js';
+export { loadConfig, configFromYaml, configFromObject, configFromFileObject, type LoadOptions } from './load.js';
+export { YamlSource } from './source.js';
+export { configError, type Problem } from './problems.js';
 export { expandCommand, expandTemplate, scanTemplate, templateProblems, shellQuote, type ExpandOptions, type ExpandCommandOptions, type Placeholder } from './template.js';
 export { DEFAULTS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS, FRAME_FORMATS } from './defaults.js';
 export { KEY_DOCS, configReferenceTable, documentedDefault, defaultAt, type KeyDoc } from './reference.js';

@@ -56,6 +56,15 @@ export function configFromObject(obj: unknown, baseDir: string, options: LoadOpt
   return validate(obj, { file: null, baseDir: resolve(baseDir), label: 'config', ...options });
 }
 
+/**
+ * Validate an object made from the config file at `path` (a suite's scenario:
+ * the file's keys with the matrix values set). `source` still locates the keys
+ * the scenario did not change.
+ */
+export function configFromFileObject(obj: unknown, path: string, source: YamlSource | undefined, options: LoadOptions = {}): TermlensConfig {
+  return validate(obj, { file: resolve(path), baseDir: dirname(resolve(path)), label: path, ...(source ? { source } : {}), ...options });
+}
+
 interface ValidateContext extends LoadOptions {
   file: string | null;
   baseDir: string;

@@ -49,6 +49,7 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'record.tape', type: 'VHS tape file', meaning: 'A tape that drives the recording instead of `steps`.' },
   { key: 'record.backend', type: one(RECORD_BACKENDS), meaning: '`pty` records natively; `vhs` hands a tape to VHS.' },
   { key: 'record.timeout', type: DURATION, meaning: 'The recording stops after this long (the cast is kept).' },
+  { key: 'record.parallel', type: 'true \\| false', meaning: "In a suite run with `--jobs N`, let this recording run while other scenarios record. Off, recordings run one at a time (timing measures need a quiet machine); on, each scorecard says its recording shared the machine." },
   { key: 'render.theme', type: 'theme name or file', meaning: 'A built-in theme (VHS, Dracula, Catppuccin Mocha, Tokyo Night, Nord, …) or a .json / .itermcolors file relative to the config.' },
   { key: 'render.fontSize', type: range(LIMITS.fontSize, 'pixels'), defaultText: "the record window's, else the largest that fits", meaning: 'Font size of the video.' },
   { key: 'render.width', type: range(LIMITS.pixels, 'pixels'), defaultText: "the record window's, else `1920`", meaning: 'Video width.' },
@@ -99,6 +100,13 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   ...METRICS.map((m) => ({ key: `compare.metrics.${m.key}`, type: UNITS[m.unit], meaning: metricMeaning(m) })),
   { key: 'compare.pixels', type: 'number 0–1 \\| `off`', defaultText: '`off` (report only)', meaning: 'Largest share of changed pixels allowed in an aligned frame.' },
   { key: 'compare.cells', type: 'whole number ≥ 0 \\| `off`', defaultText: '`off` (report only)', meaning: 'Largest number of changed cells allowed on a compared screen.' },
+  {
+    key: 'matrix',
+    type: 'mapping key → list of values, with `include:` / `exclude:` lists',
+    defaultText: '— (one run)',
+    meaning:
+      'Makes the config a suite: every combination of the lists is a scenario (`size: [80x24, 120x36]`, `theme`, `prompts`, `vars.NAME`, or any key path such as `render.fontSize`), with `include`/`exclude` as in GitHub Actions. See [suites.md](suites.md).',
+  },
 ];
 
 /** The value of DEFAULTS at a dotted key, or undefined. */

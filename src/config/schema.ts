@@ -78,6 +78,7 @@ const record = z.strictObject({
   tape: text('the path of a VHS tape').nullable().default(DEFAULTS.record.tape),
   backend: oneOf(RECORD_BACKENDS).default(DEFAULTS.record.backend),
   timeout: duration().default(DEFAULTS.record.timeout),
+  parallel: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.record.parallel),
 });
 
 const render = z.strictObject({
@@ -188,6 +189,8 @@ export const configSchema = z.strictObject({
   judge: judge.prefault({}),
   outputs: outputs.prefault({}),
   compare: compare.prefault({}),
+  // A suite's scenarios; expanded and checked value by value in src/suite (a single run ignores it).
+  matrix: z.record(z.string(), z.unknown(), { error: 'is not a mapping of keys to lists of values, such as {size: [80x24, 120x36]}' }).optional(),
 });
 
 export type ParsedConfig = z.output<typeof configSchema>;

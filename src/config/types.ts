@@ -51,6 +51,8 @@ export interface RecordConfig {
   backend: RecordBackend;
   /** Seconds. @default 300 */
   timeout: number;
+  /** In a suite run with --jobs, record this scenario while others record (timing measures may suffer). @default false */
+  parallel: boolean;
 }
 
 export interface RenderConfig {

@@ -35,7 +35,8 @@ export type Stage =
   | 'report'
   | 'compare'
   | 'pipeline'
-  | 'tape';
+  | 'tape'
+  | 'suite';
 
 /** Details kept when a subprocess failed, so the user sees why without rerunning. */
 export interface SubprocessFailure {

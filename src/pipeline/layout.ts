@@ -141,6 +141,25 @@ export async function createRun(name: string, roots: LayoutRoots = {}, now = new
   throw new TermlensError(`too many runs named ${quote(base)}`, { code: 'execution', stage: 'pipeline' });
 }
 
+/** Create a run's folders under a given id (a suite's scenario); an existing folder of that id is an error, never reused. */
+export async function createNamedRun(runId: string, roots: LayoutRoots = {}): Promise<RunLayout> {
+  const layout = runLayout(runId, roots);
+  try {
+    await mkdir(dirname(layout.recordingDir), { recursive: true });
+    await mkdir(layout.recordingDir);
+    await mkdir(layout.reportDir, { recursive: true });
+  } catch (cause) {
+    const exists = (cause as NodeJS.ErrnoException).code === 'EEXIST';
+    throw new TermlensError(exists ? `the run folder ${quote(layout.recordingDir)} already exists` : `cannot create the run folders for ${quote(runId)}`, {
+      code: exists ? 'usage' : 'unwritable',
+      stage: 'pipeline',
+      hint: exists ? 'Each suite run writes new folders; remove the old ones or choose other output folders.' : 'Run termlens from a folder you can write to, or set the recordings and reports folders.',
+      cause,
+    });
+  }
+  return layout;
+}
+
 /**
  * Find a run from what a user typed: a report folder, a recording folder, or a
  * run id. The two folders are siblings under reports/ and recordings/.

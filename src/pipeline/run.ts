@@ -12,7 +12,7 @@ import { EXIT, TermlensError, exitCodeFor, quote } from '../errors/index.js';
 import type { Scorecard } from '../report/index.js';
 import type { Stage, StageContext } from './context.js';
 import { ManifestStore } from './fingerprint.js';
-import { createRun, findRun, latestRun, type RunLayout } from './layout.js';
+import { createNamedRun, createRun, findRun, latestRun, type RunLayout } from './layout.js';
 import { framesStage } from './stages/frames.js';
 import { inspectStage } from './stages/inspect.js';
 import { judgeStage } from './stages/judge.js';
@@ -27,6 +27,7 @@ const PIPELINE: Stage[] = [pretestStage, recordStage, renderStage, framesStage, 
 
 async function locateRun(config: TermlensConfig, options: RunOptions): Promise<RunLayout> {
   const roots = options.roots ?? config.outputs;
+  if (!options.from && options.runId) return createNamedRun(options.runId, roots);
   if (!options.from) return createRun(config.name, roots);
   const layout = options.runDir ? findRun(options.runDir, roots) : await latestRun(config.name, roots);
   if (!layout) {
@@ -144,6 +145,7 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
     const started = performance.now();
     status.stageStarted(stage.name);
     emit({ kind: 'stage-started', stage: stage.name });
+    const release = options.acquireStage ? await options.acquireStage(stage.name) : undefined;
     try {
       const result = await stage.run(ctx);
       rec.durationSeconds = Math.round(performance.now() - started) / 1000;
@@ -163,6 +165,8 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       }
       fatal = error;
       break;
+    } finally {
+      release?.();
     }
   }
 

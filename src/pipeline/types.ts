@@ -65,6 +65,14 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Seconds between status.json rewrites while a stage runs. @default 1 */
   statusIntervalSeconds?: number;
+  /** A new run under exactly this id (a suite's scenario folder), instead of name-and-time. */
+  runId?: string;
+  /**
+   * Awaited before a stage runs; the function it resolves to is called when
+   * the stage ends. A suite uses it to record one scenario at a time while
+   * other scenarios render.
+   */
+  acquireStage?: (stage: StageName) => Promise<() => void>;
 }
 
 export interface RunOutcome {

@@ -56,6 +56,8 @@ export interface RunFacts {
   termlensVersion: string;
   /** Why there is no model verdict, when there is none. */
   judgeSkipped?: string;
+  /** Recorded while other scenarios of a suite recorded (record.parallel), so timing measures may be disturbed. */
+  recordedInParallel?: boolean;
 }
 
 export interface Gate {

@@ -20,6 +20,7 @@ import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
 import { PROVIDERS, resolveProvider } from '../../judge/index.js';
 import { writeHtmlReport } from '../../report/index.js';
 import { durationFlag, intFlag, numberFlag } from '../parse.js';
+import { isSuiteFolder } from '../../suite/detect.js';
 
 interface CompareFlags {
   output?: string;
@@ -37,6 +38,7 @@ interface CompareFlags {
   pairFrames: number;
   timeout: number;
   junit?: string;
+  strict?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -79,10 +81,14 @@ export function register(program: Command): void {
     .option('--pair-frames <n>', 'for --judge-pair: most moments shown', intFlag('--pair-frames', 1, 20), 6)
     .option('--timeout <duration>', 'for --judge-pair: per request attempt', durationFlag('--timeout'), 120_000)
     .option('--junit <file>', 'also write a JUnit XML report of the gates')
+    .option('--strict', 'suites: a scenario on one side only fails the comparison (by default it is listed)')
     .action(async (baselineDir: string, currentDir: string, flags: CompareFlags) => {
       const out = (line: string) => process.stdout.write(line + '\n');
       // Read first, so a bad config or thresholds file is reported before any work (and even when only a baseline is created).
       const thresholds = await thresholdsFor(flags);
+      if (isSuiteFolder(baselineDir) || isSuiteFolder(currentDir)) {
+        return (await import('../../suite/cli-compare.js')).compareSuitesCommand(baselineDir, currentDir, flags, thresholds);
+      }
       if (flags.updateBaseline && !existsSync(baselineDir)) {
         // Nothing to compare with yet: the first accepted run becomes the baseline.
         await readRunFolder(currentDir, 'current');

@@ -14,6 +14,8 @@ import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlag
 import { chooseView } from '../run-view.js';
 import { ciOutputs } from '../ci-outputs.js';
 import { intFlag, numberFlag } from '../parse.js';
+import { addSuiteOptions, rejectSuiteFlags, type SuiteFlags } from '../../suite/flags.js';
+import { isSuiteConfig } from '../../suite/detect.js';
 
 /** After a second Ctrl+C the pipeline cannot finish its own status file: say so in it before leaving. */
 function markInterrupted(layout: RunLayout | undefined): void {
@@ -60,7 +62,8 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
   process.on('SIGTERM', onSignal);
   const view = chooseView(!!flags.automation);
   try {
-    const outcome = await runPipeline(config, {
+    // A single run records alone, whatever record.parallel says (it only matters in a suite with --jobs).
+    const outcome = await runPipeline({ ...config, record: { ...config.record, parallel: false } }, {
       ...(flags.recordings || flags.reports
         ? { roots: { recordings: flags.recordings ?? config.outputs.recordings, reports: flags.reports ?? config.outputs.reports } }
         : {}),
@@ -90,12 +93,16 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
 }
 
 export function register(program: Command): void {
-  addRunOptions(
-    program
-      .command('run')
-      .description('Take a target through every stage: pretest → record → render → frames → inspect → judge → report.')
-      .argument('<config>', 'a termlens config file (YAML); see docs/config.md'),
-  ).action(async (configPath: string, flags: RunFlags) => {
+  addSuiteOptions(
+    addRunOptions(
+      program
+        .command('run')
+        .description('Take a target through every stage: pretest → record → render → frames → inspect → judge → report. A config with a matrix runs each scenario as a suite (docs/suites.md).')
+        .argument('<config>', 'a termlens config file (YAML); see docs/config.md'),
+    ),
+  ).action(async (configPath: string, flags: RunFlags & SuiteFlags) => {
+    if (isSuiteConfig(configPath)) return (await import('../../suite/cli.js')).runSuiteCommand(configPath, flags);
+    rejectSuiteFlags(flags);
     const config = loadConfig(configPath, { vars: varsFromFlags(flags.var ?? [], flags.question) });
     await executeRun(applyRunFlags(config, flags), flags);
   });

@@ -44,6 +44,7 @@ export const reportStage: Stage = {
         command: config.command !== null ? expandCommand(config, { vars: ctx.vars, redactEnv: true }) : `(tape ${config.record.tape})`,
         date: new Date().toISOString(),
         termlensVersion: VERSION,
+        ...(config.record.parallel ? { recordedInParallel: true } : {}),
         ...(judgeSkipped ? { judgeSkipped } : inputs.judgeProblem ? { judgeSkipped: inputs.judgeProblem } : {}),
       },
       ...(inputs.inspect ? { inspect: inputs.inspect } : {}),

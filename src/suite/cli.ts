@@ -1,0 +1,112 @@
+/**
+ * `termlens run CONFIG` when the config has a matrix: loads every scenario,
+ * runs this machine's share, prints a line per scenario (or SCENARIO:
+ * lines with --automation) and the suite table, and sets the exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { EXIT, TermlensError, displayPath, quote } from '../errors/index.js';
+import { applyRunFlags, minScoresFromFlags, varsFromFlags, type RunFlags } from '../cli/run-flags.js';
+import { CRITERIA } from '../report/index.js';
+import { worstFirst, type ScenarioResult, type SuiteResult } from './model.js';
+import { runSuite, type SuiteEvent } from './run.js';
+import { loadSuite } from './scenarios.js';
+import { parseShard } from './shard.js';
+import type { SuiteFlags } from './flags.js';
+
+/** Durations by scenario id from an earlier suite.json. */
+export function readDurations(file: string): Map<string, number> {
+  let suite: Partial<SuiteResult>;
+  try {
+    suite = JSON.parse(readFileSync(file, 'utf8')) as Partial<SuiteResult>;
+  } catch (cause) {
+    throw new TermlensError(`--durations ${quote(file)} is not a readable suite.json`, { code: 'bad-input', stage: 'suite', hint: "Give the suite.json of an earlier run of this suite (or a merge's).", cause });
+  }
+  if (suite.schemaVersion !== 1 || !Array.isArray(suite.scenarios)) {
+    throw new TermlensError(`--durations ${quote(file)} is not a suite.json (no schemaVersion 1 and scenarios list)`, { code: 'bad-input', stage: 'suite', hint: "Give the suite.json of an earlier run of this suite (or a merge's)." });
+  }
+  return new Map(suite.scenarios.filter((s) => s.durationSeconds > 0).map((s) => [s.id, s.durationSeconds]));
+}
+
+const scoresText = (s: ScenarioResult) => CRITERIA.map((c) => (s.scores[c] ? s.scores[c]!.score.toFixed(1).padStart(5) : '    —')).join(' ');
+
+/** The table printed at the end: worst first, like the suite page. */
+export function suiteSummary(suite: SuiteResult, suiteDir: string): string {
+  const lines = ['', `${'scenario'.padEnd(44)} ${'VC'.padStart(5)} ${'IO'.padStart(5)} ${'SI'.padStart(5)} ${'UX'.padStart(5)}  result`];
+  for (const s of worstFirst(suite.scenarios)) lines.push(`${s.id.padEnd(44)} ${scoresText(s)}  ${s.state === 'passed' ? 'passed' : `${s.state} (exit ${s.exitCode})`}`);
+  lines.push('', `suite:   ${displayPath(suiteDir)}/suite.md (index.html for the page)`, `verdict: ${suite.verdict}`);
+  return lines.join('\n') + '\n';
+}
+
+function viewFor(automation: boolean): (e: SuiteEvent) => void {
+  const line = (key: string, value: string) => process.stdout.write(`${key}: ${value.replace(/\s*\n\s*/g, ' ')}\n`);
+  if (automation) {
+    return (e) => {
+      if (e.kind === 'suite-started') {
+        line('SUITE_ID', e.suiteId);
+        line('SUITE_DIR', e.suiteDir);
+        line('STATUS', e.statusFile);
+        line('SCENARIOS', `${e.scenarios.length} of ${e.total}`);
+      } else if (e.kind === 'scenario-finished') {
+        line('SCENARIO', `${e.scenario.id} ${e.result.verdict}`);
+      }
+    };
+  }
+  const say = (text: string) => process.stderr.write(`[${new Date().toTimeString().slice(0, 8)}] ${text}\n`);
+  return (e) => {
+    if (e.kind === 'suite-started') say(`suite ${e.suiteId}: ${e.scenarios.length} of ${e.total} scenarios, reports in ${displayPath(e.suiteDir)}`);
+    else if (e.kind === 'scenario-event' && e.event.kind === 'stage-finished') {
+      const r = e.event.record;
+      say(`${e.scenario.id} ${r.name} ${r.state}${r.durationSeconds !== undefined ? ` ${r.durationSeconds.toFixed(1)}s` : ''}${r.note ? `: ${r.note}` : ''}`);
+    } else if (e.kind === 'scenario-finished') say(`[${e.done}/${e.total}] ${e.scenario.id}: ${e.result.verdict}`);
+  };
+}
+
+export async function runSuiteCommand(configPath: string, flags: RunFlags & SuiteFlags): Promise<void> {
+  if (flags.from || flags.run) {
+    throw new TermlensError(`--from and --run continue a single run; ${quote(configPath)} is a suite (it has a matrix)`, {
+      code: 'usage',
+      stage: 'suite',
+      hint: 'Run the suite again (add --only PATTERN for some scenarios), or continue one scenario with termlens run --from on a config without the matrix.',
+    });
+  }
+  const def = loadSuite(configPath, { vars: varsFromFlags(flags.var ?? [], flags.question) });
+  def.scenarios = def.scenarios.map((s) => ({ ...s, config: applyRunFlags(s.config, flags) }));
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const durations = flags.durations ? readDurations(flags.durations) : undefined;
+  const base = def.scenarios[0]!.config;
+
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`termlens: second ${signal}; exiting now\n`);
+      process.exit(EXIT.interrupted);
+    }
+    process.stderr.write(`\ntermlens: ${signal === 'SIGINT' ? 'Ctrl+C' : signal} received; stopping the suite (again to exit at once)…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { suite, suiteDir, written } = await runSuite(def, {
+      roots: { recordings: flags.recordings ?? base.outputs.recordings, reports: flags.reports ?? base.outputs.reports },
+      ...(flags.only ? { only: flags.only } : {}),
+      ...(shard ? { shard } : {}),
+      ...(durations ? { durations } : {}),
+      jobs: flags.jobs ?? 1,
+      minScores: minScoresFromFlags(flags.minScore ?? []),
+      signal: controller.signal,
+      ...(flags.junit ? { junit: flags.junit } : {}),
+      onEvent: viewFor(!!flags.automation),
+    });
+    for (const s of suite.scenarios) if (s.state === 'interrupted' && s.error) process.stderr.write(`${s.id}: ${s.error.message}\n`);
+    if (flags.automation) {
+      process.stdout.write(`SUITE: ${written.markdown}\nVERDICT: ${suite.verdict}\n`);
+    } else {
+      process.stdout.write(suiteSummary(suite, suiteDir));
+    }
+    process.exitCode = suite.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

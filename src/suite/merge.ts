@@ -1,0 +1,120 @@
+/**
+ * `termlens merge DIR… -o OUT`: the shards of a suite (CI artifacts) into one
+ * suite folder, as if it had run on one machine. Everything is checked before
+ * anything is copied: the shards must come from the same suite, no scenario
+ * may come twice, and none may be missing.
+ */
+import { cp, mkdir, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { TermlensError, displayPath, quote } from '../errors/index.js';
+import { VERSION } from '../version.js';
+import { suiteVerdict, type ScenarioResult, type SuiteResult } from './model.js';
+import { findSuiteFolders, readSuite } from './read.js';
+import { writeSuite, writeSuiteStatus, type WrittenSuite } from './write.js';
+
+export interface MergeOptions {
+  junit?: string;
+}
+
+const list = (items: readonly string[], max = 20) => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
+
+export async function mergeSuites(args: readonly string[], out: string, options: MergeOptions = {}): Promise<{ suite: SuiteResult; suiteDir: string; written: WrittenSuite }> {
+  const folders = findSuiteFolders(args);
+  const outDir = resolve(out);
+  if (folders.includes(outDir)) throw new TermlensError(`-o ${quote(out)} is one of the folders being merged`, { code: 'usage', stage: 'suite', hint: 'Merge into a new folder.' });
+  if (existsSync(outDir) && (await readdir(outDir)).length > 0) {
+    throw new TermlensError(`-o ${quote(out)} already exists and is not empty`, { code: 'usage', stage: 'suite', hint: 'Merge into a new (or empty) folder, so nothing of an earlier merge is mixed in.' });
+  }
+  const suites = folders.map((dir) => ({ dir, suite: readSuite(dir) }));
+
+  const names = [...new Set(suites.map((s) => s.suite.name))];
+  if (names.length > 1) {
+    throw new TermlensError(`the folders hold different suites: ${names.map((n) => quote(n)).join(', ')}`, { code: 'usage', stage: 'suite', hint: 'Merge the shards of one suite run at a time.' });
+  }
+  // Every shard knows the suite's whole scenario list; they must agree on it.
+  const expected = suites[0]!.suite.scenarioIds;
+  for (const { dir, suite } of suites.slice(1)) {
+    const a = new Set(expected);
+    const b = new Set(suite.scenarioIds);
+    const differ = [...expected.filter((id) => !b.has(id)), ...suite.scenarioIds.filter((id) => !a.has(id))];
+    if (differ.length) {
+      throw new TermlensError(`${displayPath(dir)} was run with other scenarios than ${displayPath(suites[0]!.dir)} (differing: ${list(differ)})`, {
+        code: 'usage',
+        stage: 'suite',
+        hint: 'Run every shard with the same config and --only patterns.',
+      });
+    }
+  }
+
+  const byId = new Map<string, Array<{ dir: string; scenario: ScenarioResult }>>();
+  for (const { dir, suite } of suites) for (const scenario of suite.scenarios) byId.set(scenario.id, [...(byId.get(scenario.id) ?? []), { dir, scenario }]);
+  const twice = [...byId].filter(([, found]) => found.length > 1);
+  if (twice.length) {
+    const detail = twice.map(([id, found]) => `${id} (in ${found.map((f) => displayPath(f.dir)).join(' and ')})`);
+    throw new TermlensError(`${twice.length} scenario${twice.length === 1 ? '' : 's'} came more than once: ${list(detail, 10)}`, {
+      code: 'usage',
+      stage: 'suite',
+      hint: 'Each scenario must come from exactly one shard: merge the folders of one suite run, each shard once.',
+    });
+  }
+  const missing = expected.filter((id) => !byId.has(id));
+  if (missing.length) {
+    throw new TermlensError(`${missing.length} of ${expected.length} scenarios are missing: ${list(missing)}`, {
+      code: 'usage',
+      stage: 'suite',
+      hint: 'A shard did not finish or its folder was not downloaded; rerun that shard (same --shard K/N) and merge again.',
+    });
+  }
+  const unexpected = [...byId.keys()].filter((id) => !expected.includes(id));
+  if (unexpected.length) throw new TermlensError(`scenarios not in the suite's list: ${list(unexpected)}`, { code: 'bad-input', stage: 'suite', hint: 'A suite.json was edited or is corrupt; rerun that shard.' });
+
+  await mkdir(outDir, { recursive: true });
+  const scenarios: ScenarioResult[] = [];
+  for (const [, [{ dir, scenario }]] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1)) as Array<[string, Array<{ dir: string; scenario: ScenarioResult }>]>) {
+    const from = join(dir, scenario.slug);
+    if (!existsSync(from)) throw new TermlensError(`the folder of ${scenario.id} is missing: ${quote(displayPath(from))}`, { code: 'not-found', stage: 'suite', hint: 'Upload the whole suite folder of each shard.' });
+    await cp(from, join(outDir, scenario.slug), { recursive: true });
+    scenarios.push(scenario);
+  }
+  const first = suites[0]!.suite;
+  const now = new Date().toISOString();
+  const suite: SuiteResult = {
+    schemaVersion: 1,
+    suiteId: basename(outDir),
+    name: first.name,
+    configFile: first.configFile,
+    createdAt: now,
+    termlensVersion: VERSION,
+    scenarioIds: [...expected].sort(),
+    shard: null,
+    mergedFrom: folders.map(displayPath),
+    jobs: Math.max(...suites.map((s) => s.suite.jobs)),
+    scenarios,
+    ...suiteVerdict(scenarios),
+  };
+  const written = await writeSuite(outDir, suite, options);
+  writeSuiteStatus(outDir, {
+    schemaVersion: 1,
+    kind: 'suite',
+    suiteId: suite.suiteId,
+    suiteDir: outDir,
+    pid: process.pid,
+    configFile: suite.configFile,
+    state: suite.state,
+    scenarios: scenarios.map((s) => ({ id: s.id, slug: s.slug, state: s.state, stage: null, exitCode: s.exitCode, reportDir: join(outDir, s.slug) })),
+    counts: {
+      total: scenarios.length,
+      done: scenarios.length,
+      passed: scenarios.filter((s) => s.state === 'passed').length,
+      failed: scenarios.filter((s) => s.state !== 'passed').length,
+      running: 0,
+    },
+    startedAt: now,
+    updatedAt: now,
+    elapsedSeconds: 0,
+    exitCode: suite.exitCode,
+    verdict: suite.verdict,
+  });
+  return { suite, suiteDir: outDir, written };
+}
