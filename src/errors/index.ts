@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'unwritable' // an output path that cannot be written
   | 'missing-tool' // a required external tool is absent
   | 'execution' // a subprocess or stage failed
+  | 'disk-full' // a write found no room: the disk, a quota or a file size limit
   | 'target-failed' // the recorded program exited non-zero (where that matters)
   | 'pretest-failed'
   | 'judge-failed'
@@ -92,6 +93,7 @@ const exitCodeByErrorCode: Record<ErrorCode, number> = {
   unwritable: EXIT.usage,
   'missing-tool': EXIT.execution,
   execution: EXIT.execution,
+  'disk-full': EXIT.execution,
   'target-failed': EXIT.execution,
   'pretest-failed': EXIT.execution,
   'judge-failed': EXIT.execution,

@@ -2,9 +2,10 @@
  * Pulls the chosen frames out of a video in one ffmpeg pass (a `select`
  * filter over frame numbers), resized for the vision model.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
+import { diskFullError, freeBytes, isNoRoom } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { ffmpegPath, runTool, type VideoProbe } from '../media/tools.js';
 import { fitScale, type Pick } from './select.js';
@@ -67,8 +68,31 @@ export async function extractFrames(video: string, probe: VideoProbe, picks: Pic
     });
   }
   // Old frames from an earlier run would be mistaken for new ones.
-  for (const name of await readdir(options.outDir)) if (/^\d+\.(png|jpg)$/.test(name)) await rm(join(options.outDir, name));
+  await removeFrames(options.outDir);
   if (ordered.length === 0) return [];
+  try {
+    return await extractInto(video, probe, ordered, scaled, ext, options);
+  } catch (e) {
+    // Half a set of frames (or frames cut by a full disk) must not pass for a whole one.
+    await removeFrames(options.outDir);
+    if (!(e instanceof TermlensError && e.code === 'disk-full') && isNoRoom(e)) throw diskFullError(options.outDir, { stage: 'frames', cause: e });
+    throw e;
+  }
+}
+
+/** Frames and the temporary files ffmpeg writes them to. */
+async function removeFrames(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) if (/^(tmp-)?\d+\.(png|jpg)$/.test(name)) await rm(join(dir, name), { force: true });
+}
+
+async function extractInto(
+  video: string,
+  probe: VideoProbe,
+  ordered: Pick[],
+  scaled: ReturnType<typeof fitScale>,
+  ext: 'png' | 'jpg',
+  options: ExtractOptions,
+): Promise<ExtractedFrame[]> {
   const tmpPattern = join(options.outDir, `tmp-%04d.${ext}`);
   await new Promise<void>((resolve, reject) => {
     const cmd = ffmpeg(video)
@@ -92,6 +116,13 @@ export async function extractFrames(video: string, probe: VideoProbe, picks: Pic
   const frames: ExtractedFrame[] = [];
   for (let i = 0; i < ordered.length; i++) {
     const file = `${String(i + 1).padStart(2, '0')}.${ext}`;
+    const tmp = join(options.outDir, `tmp-${String(i + 1).padStart(4, '0')}.${ext}`);
+    // ffmpeg's image writer reports no error when the disk fills: it leaves empty files.
+    const size = await stat(tmp).then((s) => s.size, () => undefined);
+    if (size === 0) {
+      if ((freeBytes(options.outDir) ?? Infinity) < 1024 * 1024) throw diskFullError(join(options.outDir, file), { stage: 'frames' });
+      throw new TermlensError(`ffmpeg wrote an empty frame ${quote(tmp)} from ${quote(video)}`, { code: 'execution', stage: 'frames' });
+    }
     await rename(join(options.outDir, `tmp-${String(i + 1).padStart(4, '0')}.${ext}`), join(options.outDir, file)).catch((cause) => {
       throw new TermlensError(`ffmpeg wrote fewer frames than the ${ordered.length} selected from ${quote(video)}`, {
         code: 'execution',

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
+import { writeThenRename } from '../errors/disk.js';
 import { labelPath, labelWidth } from '../media/label-svg.js';
 import type { ExtractedFrame } from './extract.js';
 
@@ -47,8 +48,11 @@ export async function makeGrid(frameDir: string, frames: ExtractedFrame[], outFi
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${tileW}" height="${CAPTION}">${labelPath(text, tx, CAPTION - 10, CAPTION_SIZE, '#e8e8e8')}</svg>`;
     composites.push({ input: Buffer.from(svg), left: x, top: y + tileH });
   }
-  await sharp({ create: { width, height, channels: 3, background: options.background ?? '#101014' } })
-    .composite(composites)
-    .png()
-    .toFile(outFile);
+  // The format comes from the option, not the name, since the temporary name ends in .tmp.
+  await writeThenRename(outFile, (tmp) =>
+    sharp({ create: { width, height, channels: 3, background: options.background ?? '#101014' } })
+      .composite(composites)
+      .png()
+      .toFile(tmp),
+  );
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TermlensConfig } from '../config/index.js';
+import { diskFullError, isNoRoom } from '../errors/disk.js';
 import { EXIT, TermlensError, exitCodeFor, quote } from '../errors/index.js';
 import type { Scorecard } from '../report/index.js';
 import type { Stage, StageContext } from './context.js';
@@ -42,12 +43,23 @@ async function locateRun(config: TermlensConfig, options: RunOptions): Promise<R
   return layout;
 }
 
-function asTermlensError(e: unknown, stage: StageName, aborted: boolean): TermlensError {
+function asTermlensError(e: unknown, stage: StageName, aborted: boolean, dir?: string): TermlensError {
   if (aborted && !(e instanceof TermlensError && e.code === 'interrupted')) {
     return new TermlensError(`interrupted during ${stage}`, { code: 'interrupted', stage, hint: 'Everything written so far was kept.', cause: e });
   }
+  if (e instanceof TermlensError && e.code === 'disk-full') return e;
+  // A stage's tools say "no space" in their own words (libpng, ffmpeg); say it once, plainly.
+  if (isNoRoom(e) && dir) return diskFullError(dir, { stage, cause: e, kept: 'Everything written before was kept.' });
   if (e instanceof TermlensError) return e;
   return new TermlensError(`${stage} failed: ${(e as Error)?.message ?? String(e)}`, { code: 'execution', stage, cause: e });
+}
+
+/** The file a failed write named, else the folder the stage writes into. */
+function stageFolder(e: unknown, stage: StageName, layout: RunLayout): string {
+  const path = (e as NodeJS.ErrnoException)?.path;
+  if (path) return path;
+  if (stage === 'frames') return layout.framesDir;
+  return stage === 'record' || stage === 'render' ? layout.recordingDir : layout.reportDir;
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -155,7 +167,7 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       finish('done', result.note);
     } catch (e) {
       rec.durationSeconds = Math.round(performance.now() - started) / 1000;
-      const error = asTermlensError(e, stage.name, signal.aborted);
+      const error = asTermlensError(e, stage.name, signal.aborted, stageFolder(e, stage.name, layout));
       const interrupted = error.code === 'interrupted';
       finish(interrupted ? 'interrupted' : 'failed', error.message);
       if (stage.continueOnError && !interrupted) {

@@ -5,7 +5,8 @@
  * elapsed time moves even when nothing else does) and at once on every
  * stage change.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { DiskReserve } from '../errors/disk.js';
 import { exitCodeFor, type TermlensError } from '../errors/index.js';
 import type { RunLayout } from './layout.js';
 import type { StageName, StageProgress, StageRecord } from './types.js';
@@ -77,6 +78,8 @@ export class StatusWriter {
       artifacts: [],
     };
     this.path = layout.status;
+    // Room for the last word even when a stage fills the disk.
+    this.reserve = new DiskReserve(this.path);
     this.write();
     this.timer = setInterval(() => this.write(), Math.max(100, intervalSeconds * 1000));
     // The heartbeat must never keep a finished process alive.
@@ -84,6 +87,7 @@ export class StatusWriter {
   }
 
   private readonly path: string;
+  private readonly reserve: DiskReserve;
 
   stageStarted(stage: StageName): void {
     this.status.stage = stage;
@@ -115,6 +119,7 @@ export class StatusWriter {
       const e = fields.error;
       s.error = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.stage ? { stage: e.stage } : {}), exitCode: exitCodeFor(e) };
     }
+    this.reserve.release();
     this.write();
   }
 
@@ -128,7 +133,8 @@ export class StatusWriter {
       writeFileSync(tmp, JSON.stringify(s, null, 2) + '\n');
       renameSync(tmp, this.path);
     } catch {
-      // A status file that cannot be written must not end the run it describes.
+      // A status file that cannot be written must not end the run it describes; nor leave its temporary file.
+      rmSync(tmp, { force: true });
     }
   }
 }

@@ -45,6 +45,10 @@ export function recordFailure(result: RecordResult): TermlensError | undefined {
         stage: 'record',
         hint: kept,
       });
+    case 'write-failed': {
+      const f = result.writeFailure!;
+      return new TermlensError(f.message, { code: f.code, stage: 'record', hint: [kept, f.hint].filter(Boolean).join(' '), cause: f });
+    }
     case 'step-failed': {
       const f = result.stepFailure;
       return new TermlensError(f?.message ?? 'a step failed', {

@@ -11,6 +11,7 @@ import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pty from 'node-pty';
 import { CastWriter } from '../cast/index.js';
+import { DiskReserve } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import { buildEnv, checkOutputPath, formatCommandLine, resolveCommand, resolveCwd } from './command.js';
@@ -68,6 +69,8 @@ export interface RecordResult {
   session: SessionFile;
   /** The error of the step that failed, when outcome is `step-failed`. */
   stepFailure?: TermlensError;
+  /** Why the cast could not be written to the end (a full disk), when outcome is `write-failed`. */
+  writeFailure?: TermlensError;
 }
 
 function checkTimeout(name: string, value: number | undefined): void {
@@ -103,14 +106,22 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   checkOutputPath(castPath, options.output);
   const commandLine = formatCommandLine(options.command, args);
   const startedAt = new Date();
-  const writer = new CastWriter(castPath, {
+  // Room for session.json even when the recording fills the disk.
+  const reserve = new DiskReserve(sessionPath);
+  let writer: CastWriter;
+  try {
+    writer = new CastWriter(castPath, {
     width: size.cols,
     height: size.rows,
     timestamp: Math.floor(startedAt.getTime() / 1000),
     command: commandLine,
     ...(options.title ? { title: options.title } : {}),
-    env: { TERM: env.TERM!, ...(env.SHELL ? { SHELL: env.SHELL } : {}) },
-  });
+      env: { TERM: env.TERM!, ...(env.SHELL ? { SHELL: env.SHELL } : {}) },
+    });
+  } catch (e) {
+    reserve.release();
+    throw e;
+  }
 
   const t0 = performance.now();
   const clock = () => (performance.now() - t0) / 1000;
@@ -119,6 +130,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     child = pty.spawn(options.command, args, { name: env.TERM, cols: size.cols, rows: size.rows, cwd, env });
   } catch (cause) {
     writer.close();
+    reserve.release();
     rmSync(castPath, { force: true });
     throw new TermlensError(`could not start ${quote(commandLine)}: ${(cause as Error).message}`, { code: 'execution', stage: 'record', cause });
   }
@@ -154,6 +166,8 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     cancel.abort();
     void terminateGroup(child.pid, first, graceMs, exited);
   };
+  // A cast that cannot take more output ends the recording: what follows would be lost.
+  writer.onFailure = () => stop('write-failed', 'SIGTERM');
   const timer = timeoutMs > 0 ? setTimeout(() => stop('timed-out', 'SIGTERM'), timeoutMs) : undefined;
   const onAbort = () => stop('interrupted', 'SIGTERM');
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -206,8 +220,8 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   writer.close();
   screen.dispose();
 
-  const outcome: RecordOutcome = stopReason ?? 'exited';
-  const failure = stepsOutcome.failure;
+  const outcome: RecordOutcome = writer.failure ? 'write-failed' : (stopReason ?? 'exited');
+  const failure = writer.failure?.error ?? stepsOutcome.failure;
   const session: SessionFile = {
     schemaVersion: SESSION_SCHEMA_VERSION,
     termlensVersion: VERSION,
@@ -233,6 +247,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     steps: stepsOutcome.results,
     ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
   };
+  reserve.release();
   writeSessionFile(sessionPath, session);
   return {
     castPath,
@@ -245,6 +260,6 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     rows: size.rows,
     steps: stepsOutcome.results,
     session,
-    ...(failure ? { stepFailure: failure } : {}),
+    ...(writer.failure ? { writeFailure: writer.failure.error } : failure ? { stepFailure: failure } : {}),
   };
 }

@@ -3,8 +3,9 @@
  * names the environment variables that were set but never their values,
  * which may be secrets.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { diskFullError, isNoRoom } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import type { StepResult } from './step-runner.js';
 
@@ -16,9 +17,10 @@ export const SESSION_SCHEMA_VERSION = 1;
  * - `steps-done`: the script ran to its end and termlens closed the program, as closing a terminal window would;
  * - `timed-out`: the recording's timeout stopped it;
  * - `interrupted`: Ctrl+C or SIGTERM stopped it;
- * - `step-failed`: a step failed (a wait that never matched, input after the program ended…).
+ * - `step-failed`: a step failed (a wait that never matched, input after the program ended…);
+ * - `write-failed`: the cast could not be written (a full disk), so the program was stopped; the cast ends on the last whole event.
  */
-export type RecordOutcome = 'exited' | 'steps-done' | 'timed-out' | 'interrupted' | 'step-failed';
+export type RecordOutcome = 'exited' | 'steps-done' | 'timed-out' | 'interrupted' | 'step-failed' | 'write-failed';
 
 export interface SessionFile {
   schemaVersion: typeof SESSION_SCHEMA_VERSION;
@@ -50,7 +52,7 @@ export interface SessionFile {
   interrupted: boolean;
   output: { bytes: number; events: number };
   steps: StepResult[];
-  /** Why a step failed, when one did. */
+  /** Why a step failed or the cast could not be written, when that happened. */
   error?: { code: string; message: string };
 }
 
@@ -66,6 +68,8 @@ export function writeSessionFile(path: string, session: SessionFile): void {
     writeFileSync(tmp, JSON.stringify(session, null, 2) + '\n');
     renameSync(tmp, path);
   } catch (cause) {
+    rmSync(tmp, { force: true });
+    if (isNoRoom(cause)) throw diskFullError(path, { stage: 'record', cause });
     throw new TermlensError(`cannot write ${quote(path)}: ${(cause as Error).message}`, {
       code: 'unwritable',
       stage: 'record',

@@ -3,8 +3,8 @@
  * frames whose cells changed, at most one per frame interval, straight into
  * ffmpeg (and/or PNG files), then writes video.json.
  */
-import { rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { openCast } from '../cast/index.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { VirtualTerminal } from '../terminal/index.js';
@@ -70,6 +70,8 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
   const tracker = new ScreenTracker(terminal, scheme, atlas, painter, layout);
 
   let sink: FrameSink | undefined = options.sink;
+  // The video is written under a temporary name and renamed once whole: a render cut short never passes for a good one.
+  const partial = output && !options.sink ? `${output}.${process.pid}.tmp${extname(output)}` : undefined;
   let pngs: PngFrameWriter | undefined;
   const frames: FrameRecord[] = [];
   const markers: VideoManifest['markers'] = [];
@@ -77,7 +79,7 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
   try {
     if (framesDir) pngs = await PngFrameWriter.open(framesDir, width, height);
     if (!sink && output && format) {
-      sink = createFfmpegSink({ format, output, fps, ...(options.crf !== undefined ? { crf: options.crf } : {}), ...(options.preset ? { preset: options.preset } : {}) }, width, height);
+      sink = createFfmpegSink({ format, output: partial ?? output, fps, ...(options.crf !== undefined ? { crf: options.crf } : {}), ...(options.preset ? { preset: options.preset } : {}) }, width, height);
     }
     const frameBytes = yuv ? yuv.data : fb.data;
 
@@ -151,6 +153,7 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
     const endSlot = Math.max(lastSlot + 1, Math.round(scan.duration * fps));
     if (sink && endSlot - 1 > lastSlot) await sink.sendFrame(frameBytes, ((endSlot - 1) * 1000) / fps);
     await sink?.finish();
+    if (partial) await rename(partial, output!);
     await pngs?.finish();
 
     const manifest: VideoManifest = {
@@ -188,6 +191,7 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
     await sink?.abort().catch(() => undefined);
     await pngs?.finish().catch(() => undefined);
     // A failed render leaves no half-written video behind.
+    if (partial) await rm(partial, { force: true }).catch(() => undefined);
     if (output && !options.sink) await rm(output, { force: true }).catch(() => undefined);
     throw error;
   } finally {

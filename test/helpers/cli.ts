@@ -16,12 +16,14 @@ export interface CliOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Sees the output so far as it grows, and may act on the child (e.g. send it a signal). */
-  onOutput?: (out: { stdout: string; stderr: string }, child: ChildProcess) => void;
+  onOutput?: (out: { stdout: string; stderr: string }, child: ChildProcess) => void;  /** A command line run before termlens, which runs termlens as its arguments (e.g. a shell setting a limit). */
+  prefix?: string[];
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'termlens.js'), ...args], {
+    const argv = [...(options.prefix ?? []), process.execPath, join(ROOT, 'bin', 'termlens.js'), ...args];
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: options.cwd ?? ROOT,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],

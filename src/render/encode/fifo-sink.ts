@@ -11,7 +11,7 @@
  * this side is inside a write.
  */
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ffmpegPath } from '../../media/tools.js';
@@ -62,8 +62,8 @@ export class FifoFfmpegSink implements FrameSink {
   private readonly command: string;
   private readonly child: ChildProcess;
   private writeFd: number | undefined;
-  private readonly stderrPath: string;
-  private readonly dir: string;
+  /** Our own read handle on ffmpeg's stderr file, whose folder is already gone. */
+  private stderrFd: number | undefined;
   private readonly started = Date.now();
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private failure: unknown;
@@ -72,8 +72,7 @@ export class FifoFfmpegSink implements FrameSink {
     this.pixelFormat = inputPixelFormat(settings.format);
     this.args = buildFfmpegArgs(settings);
     this.command = ffmpegPath();
-    this.dir = fifo.dir;
-    this.stderrPath = join(fifo.dir, 'stderr.txt');
+    const stderrPath = join(fifo.dir, 'stderr.txt');
     // Opening order matters for a FIFO: a non-blocking read end lets the write end open at once,
     // which in turn lets a blocking read end (ffmpeg's stdin) open at once.
     const probe = openSync(fifo.path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -81,14 +80,16 @@ export class FifoFfmpegSink implements FrameSink {
     const readFd = openSync(fifo.path, constants.O_RDONLY);
     closeSync(probe);
     enlargePipe(readFd);
-    const stderrFd = openSync(this.stderrPath, 'w');
+    const stderrFd = openSync(stderrPath, 'w');
+    this.stderrFd = openSync(stderrPath, 'r');
     try {
       this.child = spawn(this.command, this.args, { stdio: [readFd, 'ignore', stderrFd] });
     } finally {
       // Only ffmpeg keeps a read end: if it dies, writes fail with EPIPE instead of blocking.
       closeSync(readFd);
       closeSync(stderrFd);
-      rmSync(fifo.path, { force: true });
+      // Both ends hold open files now; with the folder gone at once, even a killed termlens leaves nothing in /tmp.
+      rmSync(fifo.dir, { recursive: true, force: true });
     }
     this.exited = new Promise((resolve) => {
       this.child.on('error', (cause) => {
@@ -132,7 +133,12 @@ export class FifoFfmpegSink implements FrameSink {
   private exitError(code: number | null, signal: NodeJS.Signals | null): TermlensError {
     let tail = '';
     try {
-      tail = readFileSync(this.stderrPath, 'utf8').slice(-STDERR_TAIL_CHARS);
+      if (this.stderrFd !== undefined) {
+        const size = fstatSync(this.stderrFd).size;
+        const bytes = Buffer.alloc(Math.min(size, STDERR_TAIL_CHARS * 4));
+        readSync(this.stderrFd, bytes, 0, bytes.length, size - bytes.length);
+        tail = bytes.toString('utf8').slice(-STDERR_TAIL_CHARS);
+      }
     } catch {
       tail = '';
     }
@@ -171,6 +177,7 @@ export class FifoFfmpegSink implements FrameSink {
   }
 
   private cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.stderrFd !== undefined) closeSync(this.stderrFd);
+    this.stderrFd = undefined;
   }
 }
