@@ -73,7 +73,7 @@ export interface PretestResult {
   exitCode: number | null;
   signal: string | null;
   /** Who ended the program; null when it exited by itself. */
-  stoppedBy: 'smoke-window' | 'completion' | 'failure' | 'timeout' | 'interrupt' | null;
+  stoppedBy: 'smoke-window' | 'failure' | 'timeout' | 'interrupt' | null;
   /** What the automation protocol's lines said (any protocol: the lines are recognised wherever they appear). */
   parsed: AutomationLines;
   /** Phases seen in status.json, in order. */
