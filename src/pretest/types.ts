@@ -47,6 +47,8 @@ export type PretestEvent =
   | { kind: 'line'; elapsed: number; stream: 'stdout' | 'stderr'; line: string }
   | { kind: 'protocol'; elapsed: number; key: string; value: string }
   | { kind: 'status'; elapsed: number; phase: string | null; completion: number | null; agents: Record<string, string | null> }
+  /** massgen: status.json found, or moved (a restart's new attempt folder). */
+  | { kind: 'status-file'; elapsed: number; path: string; foundBy: StatusFoundBy }
   | { kind: 'stopping'; elapsed: number; why: NonNullable<PretestResult['stoppedBy']> };
 
 export interface ProgressPoint {
