@@ -1,6 +1,7 @@
 /** From a loaded config to the pre-test's options, and from a verdict to the error the CLI exits with. */
 import { expandCommand, type TermlensConfig } from '../config/index.js';
 import { TermlensError, type ErrorCode } from '../errors/index.js';
+import { stripAnsi } from './automation.js';
 import type { PretestOptions, PretestResult, PretestVerdict } from './types.js';
 
 export interface FromConfigOptions {
@@ -50,7 +51,8 @@ const CODES: Record<Exclude<PretestVerdict, 'passed'>, ErrorCode> = {
 export function pretestError(result: PretestResult, savedTo?: string): TermlensError | undefined {
   if (result.verdict === 'passed') return undefined;
   const head = result.verdict === 'interrupted' ? 'pre-test interrupted' : result.verdict === 'timeout' ? 'pre-test timed out' : 'pre-test failed';
-  const tail = result.output.stderr.slice(-5).join('\n');
+  // Colour codes stripped: a loguru line's escapes would otherwise show as debris in a log file or CI output.
+  const tail = result.output.stderr.slice(-5).map(stripAnsi).join('\n');
   return new TermlensError(`${head}: ${result.reason}`, {
     code: CODES[result.verdict],
     stage: 'pretest',

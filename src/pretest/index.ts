@@ -1,7 +1,8 @@
 /**
  * pretest: run the target headless before recording it, judged by one of
  * three protocols (exit-code, smoke, massgen), and say in one line whether
- * recording is worth it. Writes pretest.json (schemaVersion 1).
+ * recording is worth it. Writes pretest.json (schemaVersion 1). The massgen
+ * protocol is described in docs/massgen-protocol.md.
  */
 export { runPretest } from './run.js';
 export { writePretest } from './write.js';
@@ -24,4 +25,7 @@ export {
 export { exitReason } from './reasons.js';
 export { groupMembers, stopGroup } from './process.js';
 export { StatusWatcher } from './status-watch.js';
-export { PRETEST_VERDICTS, type PretestOptions, type PretestControl, type PretestEvent, type PretestResult, type PretestVerdict, type ProgressPoint } from './types.js';
+export { locateStatus, sessionStatusFiles, LOGS_FOLDER, type StatusLocation, type StatusFoundBy } from './status-locate.js';
+export { backendErrorLine, crossLine } from './massgen-lines.js';
+export { StallWatch, type Stall } from './stall-watch.js';
+export { PRETEST_VERDICTS, type MassgenContract, type PretestOptions, type PretestControl, type PretestEvent, type PretestResult, type PretestVerdict, type ProgressPoint } from './types.js';

@@ -33,6 +33,8 @@ export interface MonitorContext {
   /** Only the `massgen` protocol judges; the others just have their lines parsed. */
   judging: boolean;
   onStatus: (view: StatusView) => void;
+  /** status.json found, or found elsewhere than before. */
+  onLocate: (location: StatusLocation) => void;
 }
 
 export class MassgenMonitor {
@@ -91,6 +93,7 @@ export class MassgenMonitor {
       lockedRoot: this.lockedRoot,
     });
     if (!found) return;
+    if (found.path !== this.location?.path) this.c.onLocate(found);
     this.location = found;
     if (found.confirmed) this.lockedRoot = found.root;
     const view = await this.status.read(found.path, fresh);

@@ -93,6 +93,7 @@ class PretestRun {
       pgid: () => this.pid,
       stallSeconds: this.o.stallSeconds,
       judging: this.o.protocol === 'massgen',
+      onLocate: (where) => this.emit({ kind: 'status-file', elapsed: this.elapsed(), path: where.path, foundBy: where.foundBy }),
       onStatus: (view) => this.emit({ kind: 'status', elapsed: this.elapsed(), phase: view.phase, completion: view.completion, agents: Object.fromEntries(Object.entries(view.agents).map(([id, a]) => [id, a.status])) }),
     });
     this.stdout = new LineTail(this.o.tailLines, clean, (line) => this.onLine('stdout', line));

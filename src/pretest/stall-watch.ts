@@ -15,7 +15,7 @@ export interface Stall {
 }
 
 export class StallWatch {
-  /** Per agent: its progress as last seen, and since when (pre-test seconds) another agent has moved on while it did not. */
+  /** Per agent: its progress (answers, vote) as last seen, and since when (pre-test seconds) another agent has moved on while it did not. */
   private readonly agents = new Map<string, { progress: string; behindSince: number | undefined }>();
 
   /** `limitSeconds` 0 turns the check off. */
@@ -25,7 +25,8 @@ export class StallWatch {
   update(view: StatusView, now: number): Stall | undefined {
     const moved = new Set<string>();
     for (const [id, a] of Object.entries(view.agents)) {
-      const progress = `${a.status}|${a.answerCount}|${a.voted}`;
+      // Answers and votes only: the status flips between waiting and restarting whenever another agent answers.
+      const progress = `${a.answerCount}|${a.voted}`;
       const seen = this.agents.get(id);
       if (!seen) this.agents.set(id, { progress, behindSince: undefined });
       else if (seen.progress !== progress) {

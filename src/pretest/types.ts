@@ -47,6 +47,8 @@ export type PretestEvent =
   | { kind: 'line'; elapsed: number; stream: 'stdout' | 'stderr'; line: string }
   | { kind: 'protocol'; elapsed: number; key: string; value: string }
   | { kind: 'status'; elapsed: number; phase: string | null; completion: number | null; agents: Record<string, string | null> }
+  /** massgen: status.json found, or moved (a restart's new attempt folder). */
+  | { kind: 'status-file'; elapsed: number; path: string; foundBy: StatusFoundBy }
   | { kind: 'stopping'; elapsed: number; why: NonNullable<PretestResult['stoppedBy']> };
 
 export interface ProgressPoint {
@@ -73,7 +75,7 @@ export interface PretestResult {
   exitCode: number | null;
   signal: string | null;
   /** Who ended the program; null when it exited by itself. */
-  stoppedBy: 'smoke-window' | 'completion' | 'failure' | 'timeout' | 'interrupt' | null;
+  stoppedBy: 'smoke-window' | 'failure' | 'timeout' | 'interrupt' | null;
   /** What the automation protocol's lines said (any protocol: the lines are recognised wherever they appear). */
   parsed: AutomationLines;
   /** Phases seen in status.json, in order. */

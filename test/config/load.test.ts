@@ -39,7 +39,7 @@ frames: { count: 12, strategy: distinct }
 judge: { provider: openai, model: gpt-4.1-mini, prompts: default, samples: 3, minScores: { visualClarity: 6 } }
 `);
   assert.equal(c.name, 'my-cli');
-  assert.deepEqual(c.pretest, { command: 'my-cli --automation', protocol: 'massgen', smokeSeconds: 45, timeout: 120 });
+  assert.deepEqual(c.pretest, { command: 'my-cli --automation', protocol: 'massgen', smokeSeconds: 45, timeout: 120, stallSeconds: 30 });
   assert.equal(c.record.cols, 160);
   assert.equal(c.render.theme, 'Dracula');
   assert.equal(c.render.fontSize, 15);
@@ -164,7 +164,7 @@ test('a theme may be a built-in name in any spelling or a file beside the config
 
 test('the pre-test is off unless configured, and defaults to the main command under the smoke protocol', () => {
   assert.equal(load('command: x\npretest: false\n').pretest, null);
-  assert.deepEqual(load('command: my-app\npretest: {}\n').pretest, { command: 'my-app', protocol: 'smoke', smokeSeconds: 45, timeout: 120 });
+  assert.deepEqual(load('command: my-app\npretest: {}\n').pretest, { command: 'my-app', protocol: 'smoke', smokeSeconds: 45, timeout: 120, stallSeconds: 30 });
 });
 
 test('a smoke window that could never end before the timeout is refused', () => {

@@ -41,6 +41,8 @@ test('a healthy run passes when its stdout is block-buffered and its lines arriv
   const firstStatus = events.findIndex((e) => e.kind === 'status');
   const question = events.findIndex((e) => e.kind === 'protocol' && e.key === 'question');
   assert.ok(firstStatus >= 0 && question > firstStatus, 'status.json was followed before any stdout line arrived');
+  const found = events.find((e) => e.kind === 'status-file');
+  assert.ok(found && found.kind === 'status-file' && found.foundBy === 'working-folder' && found.path === r.contract!.statusFile, 'the status.json followed was announced');
 });
 
 test('the later variant is followed by its STATUS: line, and by the working folder when that line is held in the buffer', async () => {

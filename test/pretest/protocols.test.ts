@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { groupMembers } from '../../src/pretest/index.js';
-import { alive, pretest } from './helpers.js';
+import { alive, demoCommand, pretest, tempDir } from './helpers.js';
 
 const commandName = (pid: number): string => {
   try {
@@ -132,4 +132,16 @@ test('only the last lines are kept, and secret values never appear in them', asy
 test('a progress callback that throws does not break the pre-test', async () => {
   const r = await pretest({ command: 'echo hi', protocol: 'exit-code', timeout: 20 }, { onProgress: () => { throw new Error('display broke'); } });
   assert.equal(r.verdict, 'passed');
+});
+
+test('smoke and exit-code judge the demo target by its exit code alone: a run passes, a configuration error fails with exit 1', async () => {
+  const ok = await pretest({ command: demoCommand('--fault hang'), protocol: 'smoke', smokeSeconds: 1, timeout: 30, cwd: await tempDir() });
+  assert.equal(ok.verdict, 'passed', ok.reason);
+  assert.equal(ok.contract, null, 'only massgen records the contract');
+  const done = await pretest({ command: demoCommand(''), protocol: 'exit-code', timeout: 60, cwd: await tempDir() });
+  assert.equal(done.verdict, 'passed', done.reason);
+  assert.match(done.parsed.winner ?? '', /^agent_\w+$/, 'the lines are parsed under any protocol');
+  const bad = await pretest({ command: demoCommand('--fault config-error'), protocol: 'exit-code', timeout: 30, cwd: await tempDir() });
+  assert.equal(bad.verdict, 'failed');
+  assert.equal(bad.exitCode, 1);
 });

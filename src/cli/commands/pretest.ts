@@ -32,6 +32,8 @@ function describeEvent(e: PretestEvent): string | undefined {
       const agents = Object.entries(e.agents).map(([id, s]) => `${id} ${s ?? '?'}`).join(', ');
       return `${at} ${e.phase ?? 'phase ?'}${e.completion !== null ? ` ${e.completion}%` : ''}${agents ? ` (${agents})` : ''}`;
     }
+    case 'status-file':
+      return `${at} following ${e.path} (found by ${e.foundBy})`;
     case 'stopping':
       return `${at} stopping the program (${e.why})`;
     case 'line':
