@@ -199,3 +199,11 @@ test('reasoning tokens reported beside completion_tokens rather than inside it a
   }
   assert.equal(estimateCost(PRESETS.ollama.model!.id, 1000, 1000, true), 0);
 });
+
+test('an effort the model does not take becomes the nearest lower one it lists, not the model\'s higher default', async () => {
+  const server = await serve({ reasoning: { efforts: ['none', 'low', 'medium', 'high', 'xhigh'], reasoningTokens: 100 } });
+  const j = await run(fakeProvider(server.baseURL, { model: 'gpt-5.4-mini' }), { reasoningEffort: 'minimal', samples: 2 });
+  assert.deepEqual(server.chatRequests().map((r) => r.body.reasoning_effort), ['minimal', 'none', 'none']);
+  assert.equal(j.status, 'ok');
+  assert.match(j.adjustments[0]!, /^reasoning_effort changed to none: 400 Unsupported value: 'reasoning_effort' does not support 'minimal'/);
+});
