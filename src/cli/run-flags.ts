@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { TermlensConfig } from '../config/index.js';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
 import { FRAME_STRATEGIES } from '../frames/index.js';
-import { PROVIDERS } from '../judge/index.js';
+import { PROVIDERS, REASONING_EFFORTS, type ReasoningEffort } from '../judge/index.js';
 import { STAGES, type StageName } from '../pipeline/index.js';
 import { CRITERIA, type CriterionKey } from '../report/index.js';
 import { choiceFlag, intFlag } from './parse.js';
@@ -21,6 +21,8 @@ export interface RunFlags {
   baseUrl?: string;
   prompts?: string;
   samples?: number;
+  maxTokens?: number;
+  reasoningEffort?: ReasoningEffort;
   judge: boolean;
   theme?: string;
   frames?: number;
@@ -48,6 +50,8 @@ export function addRunOptions(cmd: Command): Command {
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
     .option('--prompts <set>', 'prompt set name or folder')
     .option('--samples <k>', 'requests per prompt', intFlag('--samples', 1, 20))
+    .option('--max-tokens <n>', 'judge token budget per request, reasoning and answer together', intFlag('--max-tokens', 256, 131_072))
+    .addOption(new Option('--reasoning-effort <level>', `judge reasoning effort (${REASONING_EFFORTS.join(', ')})`).argParser(choiceFlag('--reasoning-effort', REASONING_EFFORTS)))
     .option('--no-judge', 'do not ask a vision model even when one is configured')
     .option('--theme <name|file>', 'render theme')
     .option('--frames <n>', 'frames to extract', intFlag('--frames', 1, 200))
@@ -103,6 +107,8 @@ export function applyRunFlags(config: TermlensConfig, flags: RunFlags): Termlens
   if (flags.baseUrl) judge.baseURL = flags.baseUrl;
   if (flags.prompts) judge.prompts = flags.prompts;
   if (flags.samples) judge.samples = flags.samples;
+  if (flags.maxTokens) judge.maxTokens = flags.maxTokens;
+  if (flags.reasoningEffort) judge.reasoningEffort = flags.reasoningEffort;
   if (flags.judge === false) judge.provider = 'none';
   const frames = { ...config.frames, ...(flags.frames ? { count: flags.frames } : {}), ...(flags.strategy ? { strategy: flags.strategy } : {}) };
   const render = { ...config.render, ...(flags.theme ? { theme: flags.theme } : {}) };

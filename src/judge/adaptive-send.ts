@@ -14,13 +14,14 @@
 import type OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
+import { REASONING_EFFORTS } from './model-params.js';
 import type { AnswerSchema } from './schema.js';
 import { interpretCompletion, sendRequest, type Interpretation, type SendOptions, type SendResult } from './send.js';
 
 export interface ParamAdjustment {
   param: 'temperature' | 'reasoning_effort' | 'max_tokens' | 'max_completion_tokens';
-  action: 'dropped' | 'renamed' | 'raised';
-  /** renamed: the field now used; raised: the new budget. */
+  action: 'dropped' | 'renamed' | 'changed' | 'raised';
+  /** renamed: the field now used; changed: the value now sent; raised: the new budget. */
   to?: string | number;
   /** raised: the budget that was spent. */
   from?: number;
@@ -73,6 +74,7 @@ export class ParamAdapter {
 export function describeAdjustment(a: ParamAdjustment): string {
   if (a.action === 'dropped') return `${a.param} dropped: ${a.reason}`;
   if (a.action === 'renamed') return `${a.param} renamed to ${a.to}: ${a.reason}`;
+  if (a.action === 'changed') return `${a.param} changed to ${a.to}: ${a.reason}`;
   return `${a.param} raised from ${a.from} to ${a.to}: ${a.reason}`;
 }
 
@@ -82,14 +84,34 @@ export function fixFor(message: string, body: Body, tried: ReadonlySet<string>):
   const reason = message.replace(/^the server answered\s*/, '').slice(0, 300);
   for (const f of FIXES) {
     if (tried.has(f.param) || !(f.param in body) || !new RegExp(`\\b${f.param}\\b`).test(message)) continue;
+    if (f.param === 'reasoning_effort') {
+      const effort = supportedEffort(message, (body as unknown as Field).reasoning_effort);
+      if (effort) return { param: f.param, action: 'changed', to: effort, reason };
+    }
     return { param: f.param, action: f.action, ...(f.to ? { to: f.to } : {}), reason };
   }
   return undefined;
 }
 
+/**
+ * When a server refuses one effort and lists those it takes (OpenAI: "does
+ * not support 'minimal' … Supported values are: 'none', 'low', …"), the
+ * nearest it takes at or below the one asked for, so "less reasoning" never
+ * turns into the model's (higher) default by dropping the field.
+ */
+function supportedEffort(message: string, asked: unknown): string | undefined {
+  const order = REASONING_EFFORTS as readonly string[];
+  const listed = [...message.matchAll(/'([a-z]+)'/g)].map((m) => m[1]!).filter((v) => order.includes(v) && v !== asked);
+  if (listed.length === 0 || typeof asked !== 'string' || !order.includes(asked)) return undefined;
+  const rank = order.indexOf(asked);
+  const below = listed.filter((v) => order.indexOf(v) < rank).sort((a, b) => order.indexOf(b) - order.indexOf(a));
+  const above = listed.filter((v) => order.indexOf(v) > rank).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return below[0] ?? above[0];
+}
+
 function applyFix(body: Body, fix: ParamAdjustment): Body {
   const { [fix.param]: value, ...rest } = body as unknown as Field;
-  const next: Field = fix.action === 'renamed' ? { ...rest, [fix.to as string]: value } : rest;
+  const next: Field = fix.action === 'renamed' ? { ...rest, [fix.to as string]: value } : fix.action === 'changed' ? { ...rest, [fix.param]: fix.to } : rest;
   return next as unknown as Body;
 }
 

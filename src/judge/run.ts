@@ -268,7 +268,7 @@ function hintFor(prompts: PromptJudgment[], provider: ResolvedProvider): string 
       if (error.httpStatus === 400) return 'The server rejected the request; the model may not take images or JSON schemas (see the error text).';
       return 'The server kept failing; try again later.';
     case 'truncated':
-      return 'Raise judge.maxTokens (or maxTokens in the prompt front matter); for a reasoning model, judge.reasoningEffort low or minimal leaves more of the budget for the answer.';
+      return 'Raise judge.maxTokens (--max-tokens, or maxTokens in the prompt front matter); for a reasoning model, a lower judge.reasoningEffort (--reasoning-effort) leaves more of the budget for the answer.';
     case 'refusal':
     case 'content-filter':
       return 'The model declined; try another model or prompt set.';

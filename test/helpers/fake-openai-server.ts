@@ -57,6 +57,8 @@ export interface ReasoningBehaviour {
    * empty content with finish_reason "length", the whole budget reported as reasoning.
    */
   reasoningTokens?: number;
+  /** The reasoning_effort values taken; any other gets a 400 that lists these, as OpenAI's does. @default all */
+  efforts?: string[];
 }
 
 const EFFORT_FACTOR: Record<string, number> = { none: 0, minimal: 0.25, low: 1, medium: 2, high: 4, xhigh: 8 };
@@ -74,6 +76,14 @@ function rejection(body: any, options: FakeServerOptions): { message: string; pa
   }
   if (r?.rejectMaxTokens && body?.max_tokens !== undefined) {
     return { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: 'max_tokens', code: 'unsupported_parameter' };
+  }
+  if (r?.efforts && body?.reasoning_effort !== undefined && !r.efforts.includes(body.reasoning_effort)) {
+    const values = r.efforts.map((v) => `'${v}'`);
+    return {
+      message: `Unsupported value: 'reasoning_effort' does not support '${body.reasoning_effort}' with this model. Supported values are: ${values.slice(0, -1).join(', ')}, and ${values.at(-1)}.`,
+      param: 'reasoning_effort',
+      code: 'unsupported_value',
+    };
   }
   if (options.rejectReasoningEffort && body?.reasoning_effort !== undefined) {
     return { message: "Unsupported parameter: 'reasoning_effort' is not supported with this model.", param: 'reasoning_effort', code: 'unsupported_parameter' };

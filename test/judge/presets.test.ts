@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { applyRunFlags } from '../../src/cli/run-flags.js';
+import { configFromObject } from '../../src/config/index.js';
 import { monthsSince, outdatedDefaultLine, PRESETS, PROVIDERS, presetTable, resolveProvider, traitsOf, type ResolvedProvider } from '../../src/judge/index.js';
+import { tempDir } from '../helpers/paths.js';
 
 function openai(model?: string): ResolvedProvider {
   const r = resolveProvider({ flag: { provider: 'openai', ...(model ? { model } : {}) }, env: { OPENAI_API_KEY: 'sk-test-0123456789' } });
@@ -82,4 +85,13 @@ test('termlens judge --list-presets prints the table without a run folder; witho
   assert.equal(bare.code, 1);
   assert.match(bare.stderr, /needs a run folder/);
   assert.match(bare.stderr, /--list-presets/);
+});
+
+test('termlens run flags --max-tokens and --reasoning-effort override the config file judge settings', async () => {
+  const config = configFromObject({ command: 'x', judge: { maxTokens: 4000, reasoningEffort: 'medium' } }, await tempDir());
+  assert.deepEqual([config.judge.maxTokens, config.judge.reasoningEffort], [4000, 'medium']);
+  const flagged = applyRunFlags(config, { judge: true, maxTokens: 12000, reasoningEffort: 'minimal' });
+  assert.deepEqual([flagged.judge.maxTokens, flagged.judge.reasoningEffort], [12000, 'minimal']);
+  assert.deepEqual([applyRunFlags(config, { judge: true }).judge.maxTokens, config.judge.reasoningEffort], [4000, 'medium']);
+  assert.throws(() => configFromObject({ command: 'x', judge: { reasoningEffort: 'extreme' } }, config.source.baseDir), /judge\.reasoningEffort "extreme" is not one of/);
 });

@@ -2,7 +2,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JudgeFailedError, judgeRun, PRESETS, resolveProvider, type Judgments, type ResolvedProvider } from '../../src/judge/index.js';
+import { estimateCost, JudgeFailedError, judgeRun, PRESETS, resolveProvider, usageOf, type Judgments, type ResolvedProvider } from '../../src/judge/index.js';
 import { startFakeOpenAIServer, type FakeServer, type FakeServerOptions } from '../helpers/fake-openai-server.js';
 import { CONTEXT, fakeProvider, makeFrames, tempDir } from './setup.js';
 
@@ -184,4 +184,26 @@ test('a 400 that names no parameter termlens can change still fails the sample w
   const error = await failure(run(fakeProvider(server.baseURL)));
   assert.match(error.message, /Invalid image data/);
   assert.equal(server.chatRequests().length, 1, 'not asked again');
+});
+
+test('reasoning tokens reported beside completion_tokens rather than inside it are billed too, and today\'s defaults have prices', () => {
+  const inside = usageOf([{ prompt_tokens: 1000, completion_tokens: 900, total_tokens: 1900, completion_tokens_details: { reasoning_tokens: 600 } }]);
+  assert.deepEqual(inside, { promptTokens: 1000, completionTokens: 900, totalTokens: 1900, reasoningTokens: 600 });
+  const beside = usageOf([{ prompt_tokens: 1000, completion_tokens: 300, total_tokens: 1900, completion_tokens_details: { reasoning_tokens: 600 } }]);
+  assert.deepEqual(beside, { promptTokens: 1000, completionTokens: 900, totalTokens: 1900, reasoningTokens: 600 });
+  const twoAnswers = usageOf([{ prompt_tokens: 10, completion_tokens: 4000, total_tokens: 4010, completion_tokens_details: { reasoning_tokens: 4000 } }, undefined, { prompt_tokens: 10, completion_tokens: 500, total_tokens: 510 }]);
+  assert.deepEqual(twoAnswers, { promptTokens: 20, completionTokens: 4500, totalTokens: 4520, reasoningTokens: 4000 });
+  assert.equal(usageOf([undefined]), undefined);
+  for (const name of ['openai', 'gemini', 'openrouter', 'anthropic'] as const) {
+    assert.notEqual(estimateCost(PRESETS[name].model!.id, 1000, 1000, false), null, `${name}'s default has a price`);
+  }
+  assert.equal(estimateCost(PRESETS.ollama.model!.id, 1000, 1000, true), 0);
+});
+
+test('an effort the model does not take becomes the nearest lower one it lists, not the model\'s higher default', async () => {
+  const server = await serve({ reasoning: { efforts: ['none', 'low', 'medium', 'high', 'xhigh'], reasoningTokens: 100 } });
+  const j = await run(fakeProvider(server.baseURL, { model: 'gpt-5.4-mini' }), { reasoningEffort: 'minimal', samples: 2 });
+  assert.deepEqual(server.chatRequests().map((r) => r.body.reasoning_effort), ['minimal', 'none', 'none']);
+  assert.equal(j.status, 'ok');
+  assert.match(j.adjustments[0]!, /^reasoning_effort changed to none: 400 Unsupported value: 'reasoning_effort' does not support 'minimal'/);
 });

@@ -73,6 +73,7 @@ export const judgeStage: Stage = {
       onProgress: (e) => ctx.progress({ percent: Math.round((100 * e.done) / e.total), requestsDone: e.done, requestsTotal: e.total, detail: `${e.prompt} sample ${e.sample}: ${e.status}` }),
     });
     const cost = judgments.costUsd === null ? 'cost unknown' : `$${judgments.costUsd.toFixed(4)}`;
-    return { note: `${judgments.provider} ${judgments.model}: ${judgments.totals.requests} requests, ${judgments.tokens} tokens, ${cost}`, outputs: [ctx.layout.judgments] };
+    const reasoning = judgments.totals.reasoningTokens ? ` (${judgments.totals.reasoningTokens} reasoning)` : '';
+    return { note: `${judgments.provider} ${judgments.model}: ${judgments.totals.requests} requests, ${judgments.tokens} tokens${reasoning}, ${cost}`, outputs: [ctx.layout.judgments] };
   },
 };
