@@ -22,11 +22,19 @@ th, td { border-bottom: 1px solid var(--line); padding: .45rem .6rem; text-align
 th { font-size: .85rem; }
 td.score { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.good { color: var(--good); } td.fair { color: var(--fair); } td.poor { color: var(--poor); font-weight: 600; }
+td.id { min-width: 11rem; }
 td.id a { overflow-wrap: anywhere; }
+.key { color: #888; }
 .state { white-space: nowrap; }
 .state.failed, .state.interrupted { color: var(--poor); font-weight: 600; }
 .note { color: #888; font-size: .85rem; }
 `;
+
+/** The scenario's values one per line (the id repeats the suite name on every row); the id itself is the link's title. */
+function label(s: ScenarioResult): string {
+  const values = Object.entries(s.values);
+  return values.length ? values.map(([k, v]) => `<span class="key">${html(k)}=</span>${html(v === '' ? '""' : v)}`).join('<br>') : html(s.id);
+}
 
 function row(s: ScenarioResult): string {
   const scores = CRITERIA.map((c) => {
@@ -38,7 +46,7 @@ function row(s: ScenarioResult): string {
   const state = s.state === 'passed' ? 'passed' : `${s.state} (exit ${s.exitCode})`;
   return (
     `<tr data-scenario="${html(s.id)}" data-state="${s.state}">` +
-    `<td class="id"><a href="${html(escapeLinkTarget(`${s.slug}/index.html`))}">${html(s.id)}</a></td>` +
+    `<td class="id"><a href="${html(escapeLinkTarget(`${s.slug}/index.html`))}" title="${html(s.id)}">${label(s)}</a></td>` +
     `<td class="state ${s.state}" title="${html(s.verdict)}">${html(state)}</td>${scores}` +
     `<td>${s.recording.cols}×${s.recording.rows}${s.recording.parallel ? ' <span class="note">(parallel)</span>' : ''}</td>` +
     `<td class="score">${s.durationSeconds.toFixed(1)}</td></tr>`
