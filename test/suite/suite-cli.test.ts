@@ -91,14 +91,16 @@ test('a six-scenario suite runs whole and as three merged shards with the same s
 
   const shardDirs: string[] = [];
   for (const k of [1, 2, 3]) {
-    const r = await runCli(['run', config, '--automation', '--shard', `${k}/3`, ...roots(`shard-${k}`)], { cwd: dir, env: offlineEnv() });
+    const r = await runCli(['run', config, '--automation', '--shard', `${k}/3`, '--durations', join(wholeDir, 'suite.json'), ...roots(`shard-${k}`)], { cwd: dir, env: offlineEnv() });
     assert.equal(r.code, 0, r.stderr);
+    assert.match(valuesOf(r.stdout, 'SCENARIOS')[0]!, / of 6$/);
     shardDirs.push(valuesOf(r.stdout, 'SUITE_DIR')[0]!);
   }
 
-  await t.test('three shards split the scenarios two by two, and merge into the same scenarios and offline scores', async () => {
+  await t.test('three shards balanced by the whole run\'s durations split the scenarios, and merge into the same scenarios and offline scores', async () => {
     const parts = shardDirs.map(readSuiteJson);
-    assert.deepEqual(parts.map((p) => p.scenarios.length), [2, 2, 2]);
+    assert.deepEqual(parts.flatMap((p) => p.scenarios.map((s) => s.id)).sort(), ids, 'every scenario runs on exactly one shard');
+    assert.ok(parts.every((p) => p.scenarios.length >= 1), 'no shard is left empty');
     assert.deepEqual(parts.map((p) => `${p.shard?.index}/${p.shard?.total}`), ['1/3', '2/3', '3/3']);
     const merged = join(dir, 'merged');
     const r = await runCli(['merge', join(dir, 'shard-1'), join(dir, 'shard-2'), join(dir, 'shard-3'), '-o', merged, '--junit', join(dir, 'merged.xml')], { cwd: dir, env: offlineEnv() });
@@ -189,5 +191,38 @@ test('a six-scenario suite runs whole and as three merged shards with the same s
     assert.ok(spans[1]![0] >= spans[0]![1] - 50, `the second recording started before the first ended: ${JSON.stringify(spans)}`);
     assert.ok(ran.scenarios.every((s) => !s.recording.parallel));
     assert.equal(ran.jobs, 2);
+  });
+
+  await t.test('Ctrl+C stops the suite: the running scenario keeps its files, the rest are marked not started, exit 4', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const r = await runCli(['run', config, '--automation', '--only', '80x24', ...roots('interrupted')], {
+      cwd: dir,
+      env: offlineEnv(),
+      onOutput: (out, child) => {
+        const statusFile = valuesOf(out.stdout, 'STATUS')[0];
+        if (!statusFile || timer) return;
+        // Interrupt once the first scenario is recording: wait for the condition, not for a time.
+        timer = setInterval(() => {
+          try {
+            const status = JSON.parse(readFileSync(statusFile, 'utf8')) as { scenarios: Array<{ stage: string | null }> };
+            if (status.scenarios.some((x) => x.stage === 'record')) {
+              clearInterval(timer);
+              child.kill('SIGINT');
+            }
+          } catch {
+            // Not written yet.
+          }
+        }, 100);
+      },
+    });
+    clearInterval(timer);
+    assert.equal(r.code, 4, r.stderr);
+    const stopped = readSuiteJson(valuesOf(r.stdout, 'SUITE_DIR')[0]!);
+    assert.equal(stopped.state, 'interrupted');
+    assert.deepEqual(stopped.scenarios.map((s) => s.state), ['interrupted', 'interrupted']);
+    assert.equal(stopped.scenarios.filter((s) => /before this scenario started/.test(s.verdict)).length, 1);
+    const first = stopped.scenarios.find((s) => s.stages.length > 0)!;
+    assert.ok(existsSync(join(valuesOf(r.stdout, 'SUITE_DIR')[0]!, first.slug, 'status.json')), 'the interrupted scenario keeps its folder');
+    assert.match(valuesOf(r.stdout, 'VERDICT')[0]!, /^interrupted \(exit 4\)/);
   });
 });
