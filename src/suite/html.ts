@@ -1,7 +1,8 @@
 /**
- * The suite's index.html: one self-contained page (no scripts, no outside
- * requests) with a table of scenarios × criteria, worst first, each scenario
- * linking to its own report page in its folder.
+ * The suite's index.html: one self-contained page (no scripts, a
+ * Content-Security-Policy that allows none, no outside requests) with a
+ * table of scenarios × criteria, worst first, each scenario linking to its
+ * own report page in its folder.
  */
 import { CRITERIA, CRITERION_TITLES, escapeLinkTarget } from '../report/index.js';
 import { worstFirst, type ScenarioResult, type SuiteResult } from './model.js';
@@ -62,6 +63,7 @@ export function suiteHtml(suite: SuiteResult): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <title>termlens suite — ${html(suite.name)}</title>
 <style>${STYLE}</style>
 </head>
