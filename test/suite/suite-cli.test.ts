@@ -7,7 +7,7 @@ import type { RunStatus } from '../../src/pipeline/index.js';
 import type { SuiteResult } from '../../src/suite/model.js';
 import { runCli } from '../helpers/cli.js';
 import { offlineEnv } from '../pipeline/helpers.js';
-import { chromiumSkip, launchChromium } from '../report/html-browser.js';
+import { chromiumSkip, keepScreenshot, launchChromium, openReport } from '../report/html-browser.js';
 import { demoSuite, readSuiteJson, SIZES, valuesOf } from './helpers.js';
 
 const OFFLINE_EXACT = ['visualClarity', 'informationOrganization', 'statusIndicators'] as const;
@@ -158,10 +158,8 @@ test('a six-scenario suite runs whole and as three merged shards with the same s
   await t.test('the suite page in Chromium lists scenarios worst first and links to each scenario page', { skip: chromiumSkip() }, async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`file://${join(dir, 'merged', 'index.html')}`);
+      const { page, problems } = await openReport(browser, join(dir, 'merged'));
+      await keepScreenshot(page, 'suite-page.png');
       const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-scenario'), vc: Number(tr.querySelectorAll('td')[2]!.textContent!.replace('°', '')) })));
       assert.equal(rows.length, 6);
       assert.deepEqual([...rows.map((r) => r.id)].sort(), ids);
@@ -170,7 +168,7 @@ test('a six-scenario suite runs whole and as three merged shards with the same s
       await Promise.all([page.waitForNavigation(), page.click('tbody tr:first-child a')]);
       assert.ok(page.url().endsWith('/index.html') && page.url().includes('low-contrast'), page.url());
       assert.match(await page.title(), /display/);
-      assert.deepEqual(errors, []);
+      assert.deepEqual(problems, { console: [], pageErrors: [], dialogs: [], outside: [], failed: [] });
     } finally {
       await browser.close();
     }
