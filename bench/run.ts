@@ -7,7 +7,8 @@
  * Environment: BENCH_SECONDS (default 60) shortens the busy recording,
  * BENCH_LONG_SECONDS (default 600) the long one, BENCH_ROUNDS (default 2)
  * repeats (a) and keeps each side's best time (shared machines are noisy),
- * BENCH_SKIP=rss,chromium skips parts.
+ * BENCH_SKIP=rss,chromium,suite skips parts. The suite measures (shard balance,
+ * merge scaling) are in suite.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { renderCast } from '../src/render/index.js';
 import { writeBusyCast } from './busy-cast.js';
 import { measureChromium } from './chromium-xterm.js';
 import { FfmpegBaselineSink } from './ffmpeg-baseline.js';
+import { suiteBenchmark } from './suite.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const LONG_SECONDS = Number(process.env.BENCH_LONG_SECONDS ?? 600);
@@ -122,6 +124,9 @@ async function main(): Promise<void> {
       out.push(`  (c) peak RSS, 10-minute render  ${mb.toFixed(0)} MB  (target ≤ ${TARGETS.rssMB} MB)  ${pass(mb <= TARGETS.rssMB)}`);
     } else {
       out.push('  (c) peak RSS, 10-minute render  skipped');
+    }
+    if (!SKIP.has('suite')) {
+      out.push('', 'termlens suite benchmark: shard balance and merge scaling (bench/suite.ts)', ...(await suiteBenchmark()));
     }
     process.stdout.write(out.join('\n') + '\n');
   } finally {

@@ -152,12 +152,13 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       continue;
     }
     manifest.forget(stage.name);
+    // Waiting for a turn (a suite's recordings take turns) is not part of the stage's time.
+    const release = options.acquireStage ? await options.acquireStage(stage.name) : undefined;
     rec.state = 'running';
     rec.startedAt = new Date().toISOString();
     const started = performance.now();
     status.stageStarted(stage.name);
     emit({ kind: 'stage-started', stage: stage.name });
-    const release = options.acquireStage ? await options.acquireStage(stage.name) : undefined;
     try {
       const result = await stage.run(ctx);
       rec.durationSeconds = Math.round(performance.now() - started) / 1000;

@@ -31,8 +31,9 @@ const scoresText = (s: ScenarioResult) => CRITERIA.map((c) => (s.scores[c] ? s.s
 
 /** The table printed at the end: worst first, like the suite page. */
 export function suiteSummary(suite: SuiteResult, suiteDir: string): string {
-  const lines = ['', `${'scenario'.padEnd(44)} ${'VC'.padStart(5)} ${'IO'.padStart(5)} ${'SI'.padStart(5)} ${'UX'.padStart(5)}  result`];
-  for (const s of worstFirst(suite.scenarios)) lines.push(`${s.id.padEnd(44)} ${scoresText(s)}  ${s.state === 'passed' ? 'passed' : `${s.state} (exit ${s.exitCode})`}`);
+  const width = Math.max(8, ...suite.scenarios.map((s) => s.id.length));
+  const lines = ['', `${'scenario'.padEnd(width)} ${'VC'.padStart(5)} ${'IO'.padStart(5)} ${'SI'.padStart(5)} ${'UX'.padStart(5)}  result`];
+  for (const s of worstFirst(suite.scenarios)) lines.push(`${s.id.padEnd(width)} ${scoresText(s)}  ${s.state === 'passed' ? 'passed' : `${s.state} (exit ${s.exitCode})`}`);
   lines.push('', `suite:   ${displayPath(suiteDir)}/suite.md (index.html for the page)`, `verdict: ${suite.verdict}`);
   return lines.join('\n') + '\n';
 }

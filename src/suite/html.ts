@@ -1,7 +1,8 @@
 /**
- * The suite's index.html: one self-contained page (no scripts, no outside
- * requests) with a table of scenarios × criteria, worst first, each scenario
- * linking to its own report page in its folder.
+ * The suite's index.html: one self-contained page (no scripts, a
+ * Content-Security-Policy that allows none, no outside requests) with a
+ * table of scenarios × criteria, worst first, each scenario linking to its
+ * own report page in its folder.
  */
 import { CRITERIA, CRITERION_TITLES, escapeLinkTarget } from '../report/index.js';
 import { worstFirst, type ScenarioResult, type SuiteResult } from './model.js';
@@ -22,11 +23,19 @@ th, td { border-bottom: 1px solid var(--line); padding: .45rem .6rem; text-align
 th { font-size: .85rem; }
 td.score { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.good { color: var(--good); } td.fair { color: var(--fair); } td.poor { color: var(--poor); font-weight: 600; }
+td.id { min-width: 11rem; }
 td.id a { overflow-wrap: anywhere; }
+.key { color: #888; }
 .state { white-space: nowrap; }
 .state.failed, .state.interrupted { color: var(--poor); font-weight: 600; }
 .note { color: #888; font-size: .85rem; }
 `;
+
+/** The scenario's values one per line (the id repeats the suite name on every row); the id itself is the link's title. */
+function label(s: ScenarioResult): string {
+  const values = Object.entries(s.values);
+  return values.length ? values.map(([k, v]) => `<span class="key">${html(k)}=</span>${html(v === '' ? '""' : v)}`).join('<br>') : html(s.id);
+}
 
 function row(s: ScenarioResult): string {
   const scores = CRITERIA.map((c) => {
@@ -38,7 +47,7 @@ function row(s: ScenarioResult): string {
   const state = s.state === 'passed' ? 'passed' : `${s.state} (exit ${s.exitCode})`;
   return (
     `<tr data-scenario="${html(s.id)}" data-state="${s.state}">` +
-    `<td class="id"><a href="${html(escapeLinkTarget(`${s.slug}/index.html`))}">${html(s.id)}</a></td>` +
+    `<td class="id"><a href="${html(escapeLinkTarget(`${s.slug}/index.html`))}" title="${html(s.id)}">${label(s)}</a></td>` +
     `<td class="state ${s.state}" title="${html(s.verdict)}">${html(state)}</td>${scores}` +
     `<td>${s.recording.cols}×${s.recording.rows}${s.recording.parallel ? ' <span class="note">(parallel)</span>' : ''}</td>` +
     `<td class="score">${s.durationSeconds.toFixed(1)}</td></tr>`
@@ -54,6 +63,7 @@ export function suiteHtml(suite: SuiteResult): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <title>termlens suite — ${html(suite.name)}</title>
 <style>${STYLE}</style>
 </head>

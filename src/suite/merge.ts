@@ -4,11 +4,12 @@
  * anything is copied: the shards must come from the same suite, no scenario
  * may come twice, and none may be missing.
  */
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { TermlensError, displayPath, quote } from '../errors/index.js';
 import { VERSION } from '../version.js';
+import { copyScenarioFolder } from './copy-folder.js';
 import { suiteVerdict, type ScenarioResult, type SuiteResult } from './model.js';
 import { findSuiteFolders, readSuite } from './read.js';
 import { writeSuite, writeSuiteStatus, type WrittenSuite } from './write.js';
@@ -74,7 +75,7 @@ export async function mergeSuites(args: readonly string[], out: string, options:
   for (const [, [{ dir, scenario }]] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1)) as Array<[string, Array<{ dir: string; scenario: ScenarioResult }>]>) {
     const from = join(dir, scenario.slug);
     if (!existsSync(from)) throw new TermlensError(`the folder of ${scenario.id} is missing: ${quote(displayPath(from))}`, { code: 'not-found', stage: 'suite', hint: 'Upload the whole suite folder of each shard.' });
-    await cp(from, join(outDir, scenario.slug), { recursive: true });
+    await copyScenarioFolder(from, join(outDir, scenario.slug));
     scenarios.push(scenario);
   }
   const first = suites[0]!.suite;
