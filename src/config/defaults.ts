@@ -68,6 +68,8 @@ export const DEFAULTS = {
     detail: null,
     concurrency: 4,
     cache: true,
+    facts: 'measures' as 'none' | 'measures',
+    calibration: null as string | null,
     minScores: {} as Record<string, number>,
   },
   outputs: {

@@ -120,6 +120,8 @@ const judge = z.strictObject({
   detail: oneOf(DETAILS).nullable().default(DEFAULTS.judge.detail),
   concurrency: int(LIMITS.concurrency.min, LIMITS.concurrency.max).default(DEFAULTS.judge.concurrency),
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
+  facts: oneOf(['none', 'measures']).default(DEFAULTS.judge.facts),
+  calibration: text('a calibration.json file').nullable().default(DEFAULTS.judge.calibration),
   minScores: minScores.prefault({}),
 });
 

@@ -119,6 +119,8 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
       timeoutMs,
       maxRetries: retry.maxRetries,
       cache: useCache,
+      // Whether the prompt carried measured facts; the prompts' `text` shows exactly which.
+      facts: options.context.measuredFacts ? 'measures' : 'none',
     },
     context: { targetName: options.context.targetName, command: options.context.command, ...(options.context.question ? { question: options.context.question } : {}) },
     frames,

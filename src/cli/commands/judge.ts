@@ -30,6 +30,7 @@ interface JudgeFlags {
   timeout: number;
   question?: string;
   target?: string;
+  facts: 'none' | 'measures';
 }
 
 export function register(program: Command): void {
@@ -49,6 +50,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'requests in flight at once', intFlag('--concurrency', 1, 64), 4)
     .option('--timeout <duration>', 'per request attempt', durationFlag('--timeout'), 120_000)
     .option('--question <text>', 'the task the program was given, for the prompt')
+    .option('--facts <what>', 'measures: give the model the offline measurements as facts (never the offline scores); none: only the frames', choiceFlag('--facts', ['none', 'measures'] as const), 'measures')
     .option('--target <name>', 'what to call the program in the prompt (default: from session.json, else the folder name)')
     .action(async (runDir: string, flags: JudgeFlags) => {
       const provider = resolveProvider({ flag: { provider: flags.provider, model: flags.model, baseURL: flags.baseUrl } });
@@ -80,7 +82,7 @@ export function register(program: Command): void {
           targetName: flags.target ?? inputs.targetName ?? basename(runDir),
           command: inputs.command ?? '(not recorded)',
           ...(flags.question ? { question: flags.question } : {}),
-          metricsSummary: inputs.metricsSummary,
+          measuredFacts: flags.facts === 'measures' ? inputs.measuredFacts : '',
         },
         outFile: inputs.outFile,
         onProgress: (e) => log(`judge: [${e.done}/${e.total}] ${e.prompt} sample ${e.sample}: ${e.status}${e.message ? ` (${e.message})` : ''}`),
