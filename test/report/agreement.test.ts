@@ -9,32 +9,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scorecard } from '../../src/report/index.js';
-import { row, syntheticReport } from '../compare/synthetic.js';
 import { runCli } from '../helpers/cli.js';
-import { startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { tempDir } from '../helpers/paths.js';
+import { judgedDimFolder } from './judged-folder.js';
 import { chromiumSkip, keepScreenshot, launchChromium, openReport } from './html-browser.js';
-
-const DIM = (text: string) => `\x1b[38;2;60;60;60m${text}\x1b[0m`;
-
-/** A report folder of dim grey text, judged by a model that gives visual clarity 10 and the rest 9. */
-async function judgedDimFolder(): Promise<string> {
-  const dir = join(await tempDir(), 'report');
-  await syntheticReport(dir, [
-    { marker: 'start', output: row(1, DIM('status: waiting for the build')) },
-    { marker: 'middle', output: row(2, DIM('compiling 12 of 40 files')) },
-    { marker: 'end', output: row(3, DIM('done in 4.2 s')) },
-  ]);
-  const server = await startFakeOpenAIServer({ responder: () => ({ type: 'answer', scores: { visualClarity: 10, informationOrganization: 9, statusIndicators: 9, userExperience: 9 } }) });
-  try {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_BASE_URL: server.baseURL, TERMLENS_JUDGE_MODEL: 'fake-vision-1' };
-    const judged = await runCli(['judge', dir, '--samples', '1', '--no-cache'], { env });
-    assert.equal(judged.code, 0, judged.stderr);
-  } finally {
-    await server.close();
-  }
-  return dir;
-}
 
 /** A calibration.json as termlens calibrate writes it (the parts a scorecard cites). */
 async function calibrationFile(dir: string, model: string): Promise<string> {
@@ -45,7 +22,7 @@ async function calibrationFile(dir: string, model: string): Promise<string> {
 }
 
 test('a model 3+ points from the measures is flagged "needs a look" in scorecard.md, scorecard.json and index.html, naming the frames both cite', async (t) => {
-  const dir = await judgedDimFolder();
+  const dir = await judgedDimFolder({ visualClarity: 10, informationOrganization: 9, statusIndicators: 9, userExperience: 9 });
   const calibration = await calibrationFile(dir, 'fake-vision-1');
   const r = await runCli(['report', dir, '--calibration', calibration]);
   assert.equal(r.code, 0, r.stderr);
@@ -99,7 +76,7 @@ test('a model 3+ points from the measures is flagged "needs a look" in scorecard
 });
 
 test('a calibration of another model is cited as that model, not as this one', async () => {
-  const dir = await judgedDimFolder();
+  const dir = await judgedDimFolder({ visualClarity: 10, informationOrganization: 9, statusIndicators: 9, userExperience: 9 });
   const r = await runCli(['report', dir, '--calibration', await calibrationFile(dir, 'other-model')]);
   assert.equal(r.code, 0, r.stderr);
   const md = await readFile(join(dir, 'scorecard.md'), 'utf8');
