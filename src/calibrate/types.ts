@@ -14,6 +14,7 @@ export interface CalibratedEntry {
   frames: number;
   /** The model's absolute scores for this recording, per criterion. */
   scores: Partial<Record<CriterionKey, ScoreSpread>>;
+  requests: number;
   tokens: number;
   costUsd: number | null;
 }
@@ -59,9 +60,8 @@ export interface CriterionCalibrationResult {
 }
 
 export interface CalibrationTotals {
+  /** Requests asked for: every recording's prompts × samples, and two per pair with --pairs. */
   requests: number;
-  promptTokens: number;
-  completionTokens: number;
   totalTokens: number;
   /** null when some request's price is unknown. */
   costUsd: number | null;

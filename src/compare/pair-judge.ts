@@ -12,7 +12,7 @@ import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming 
 import sharp from 'sharp';
 import { z } from 'zod';
 import { TermlensError, quote } from '../errors/index.js';
-import { DEFAULT_RETRY, extractJson, redactSecrets, sanitizeURL, sendRequest, type ResolvedProvider } from '../judge/index.js';
+import { DEFAULT_RETRY, estimateCost, extractJson, redactSecrets, sanitizeURL, sendRequest, type ResolvedProvider, type Usage } from '../judge/index.js';
 import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
 
 export type Side = 'left' | 'right' | 'same';
@@ -30,6 +30,10 @@ export interface PairOrder {
   /** The model's text exactly as received (secrets masked). */
   raw: string | null;
   answer: PairAnswer;
+  /** As the server reported it; absent when it reported none. */
+  usage?: Usage;
+  /** Estimated USD; null when the model's price is unknown. */
+  costUsd: number | null;
 }
 
 export interface PairJudgement {
@@ -154,7 +158,10 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw failed(`the pair judge answer (${order}) does not match the schema`, raw);
-    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer };
+    const u = sent.completion.usage;
+    const usage: Usage | undefined = u ? { promptTokens: u.prompt_tokens ?? 0, completionTokens: u.completion_tokens ?? 0, totalTokens: u.total_tokens ?? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0) } : undefined;
+    const costUsd = usage ? estimateCost(model, usage.promptTokens, usage.completionTokens, provider.local) : provider.local ? 0 : null;
+    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer, ...(usage ? { usage } : {}), costUsd };
   };
   // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.
   const first = await ask('baseline-left');

@@ -34,6 +34,7 @@ export type Stage =
   | 'judge'
   | 'report'
   | 'compare'
+  | 'calibrate'
   | 'pipeline'
   | 'tape';
 
