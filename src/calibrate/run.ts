@@ -6,7 +6,7 @@
  * this prompt set and these samples, can tell a better display from a worse
  * one before anyone trusts its scores.
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { judgePair } from '../compare/pair-judge.js';
 import { loadCorpus, type CorpusEntry, type KnownPair } from '../corpus/manifest.js';
 import { TermlensError, quote } from '../errors/index.js';
@@ -90,7 +90,7 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
     model = judgments.model;
     const scores: CalibratedEntry['scores'] = {};
     for (const [key, c] of Object.entries(judgments.criteria)) scores[key as keyof typeof scores] = { median: c.median, min: c.min, max: c.max, n: c.n };
-    entries.set(id, { id, program: entry.program, frames: ready.frames.length, scores, requests: judgments.totals.requests, tokens: judgments.tokens, costUsd: judgments.costUsd });
+    entries.set(id, { id, program: entry.program, frames: ready.frames.length, framesDir: relative(outDir, ready.dir), scores, requests: judgments.totals.requests, tokens: judgments.tokens, costUsd: judgments.costUsd });
   }
 
   const results: CalibratedPair[] = [];

@@ -12,6 +12,8 @@ export interface CalibratedEntry {
   id: string;
   program: string;
   frames: number;
+  /** Where its frames.json and frames/ are, relative to the calibration folder. */
+  framesDir: string;
   /** The model's absolute scores for this recording, per criterion. */
   scores: Partial<Record<CriterionKey, ScoreSpread>>;
   requests: number;
