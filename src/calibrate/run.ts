@@ -109,7 +109,7 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
   const overall = overallResult(results, pairwise);
   const notes = [
     ...skipped.map((p) => `${p.worse.id} (against ${p.better.id}) attacks ${CRITERION_TITLES[p.criterion].toLowerCase()}, which the prompt set does not score: left out`),
-    ...calibrationNotes(criteria, minAccuracy).filter((line) => !skipped.length || !line.includes('no known pair')),
+    ...calibrationNotes(criteria, minAccuracy, scored),
   ];
   return {
     schemaVersion: 1,

@@ -79,9 +79,10 @@ export function passedGate(overall: Calibration['overall'], minAccuracy: number)
 }
 
 /** Lines a person should read before trusting the figures. */
-export function calibrationNotes(criteria: Calibration['criteria'], minAccuracy: number): string[] {
+export function calibrationNotes(criteria: Calibration['criteria'], minAccuracy: number, scored: ReadonlySet<string>): string[] {
   const notes: string[] = [];
   for (const key of CRITERIA) {
+    if (!scored.has(key)) continue;
     const c = criteria[key as CriterionKey]!;
     const title = CRITERION_TITLES[key];
     if (c.pairs === 0) notes.push(`${title}: no known pair attacks it, so this calibration says nothing about it`);
