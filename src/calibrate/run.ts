@@ -65,6 +65,7 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
   const entries = new Map<string, CalibratedEntry>();
   let model = options.provider.model ?? '';
   for (const [n, id] of ids.entries()) {
+    checkInterrupted(options.signal, outDir);
     const entry = byId.get(id)!;
     const ready = await prepareEntry(entry, outDir, options.frames ?? 6, facts === 'measures');
     prepared.set(id, ready);
@@ -95,10 +96,15 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
 
   const results: CalibratedPair[] = [];
   for (const [n, pair] of pairs.entries()) {
+    checkInterrupted(options.signal, outDir);
     let pairwise: PairwiseAnswer | undefined;
     if (options.pairwise) {
       log(`[pair ${n + 1}/${pairs.length}] ${pair.better.id} vs ${pair.worse.id} on ${pair.criterion}, both orders`);
-      pairwise = await askPairwise(pair, prepared, outDir, options);
+      pairwise = await askPairwise(pair, prepared, outDir, options).catch((error: unknown) => {
+        // An aborted request fails as a judge error; say interrupted, as the user asked.
+        checkInterrupted(options.signal, outDir);
+        throw error;
+      });
     }
     results.push(scorePair(pair, entries, pairwise));
   }
@@ -169,6 +175,15 @@ function totals(entries: CalibratedEntry[], pairs: CalibratedPair[]): Calibratio
     totalTokens,
     costUsd: costs.every((c) => c !== null) ? Math.round(costs.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : null,
   };
+}
+
+function checkInterrupted(signal: AbortSignal | undefined, outDir: string): void {
+  if (!signal?.aborted) return;
+  throw new TermlensError('calibration was interrupted', {
+    code: 'interrupted',
+    stage: 'calibrate',
+    hint: `The answers that arrived are kept in ${quote(join(outDir, 'entries'))}; run it again to finish (answers are cached).`,
+  });
 }
 
 /** The recording a variant was made from (following variantOf to the end). */

@@ -151,3 +151,35 @@ test('calibrate without a model, or with a folder that is not a corpus, says wha
     await server.close();
   }
 });
+
+test('Ctrl+C during a calibration stops the requests in flight, keeps what was written and exits 4', async () => {
+  const corpus = await writeTestCorpus();
+  const out = join(await tempDir(), 'interrupted');
+  const server = await startFakeOpenAIServer({ responder: () => ({ type: 'hang', ms: 120_000 }) });
+  try {
+    const args = ['calibrate', '--corpus', corpus, '--provider', 'custom', '--base-url', server.baseURL, '--model', 'fake-vision-1', '--no-cache', '--samples', '1', '-o', out];
+    let sent = false;
+    const run = await runCli(args, {
+      env: ENV,
+      onOutput: (_, child) => {
+        // Once the first recording is being judged, its request hangs: interrupt then.
+        if (sent) return;
+        const poll = setInterval(() => {
+          if (server.chatRequests().length > 0) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 50);
+        child.on('close', () => clearInterval(poll));
+        sent = true;
+      },
+    });
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(run.stderr, /SIGINT received; stopping and keeping the answers so far/);
+    assert.match(run.stderr, /interrupted/);
+    assert.ok(existsSync(join(out, 'entries', 'panel', 'judgments.json')), 'the request that was cut off is on record');
+    assert.equal(existsSync(join(out, 'calibration.json')), false, 'no calibration is written from a part of the corpus');
+  } finally {
+    await server.close();
+  }
+});

@@ -75,6 +75,16 @@ export function register(program: Command): void {
       const promptSet = judge.loadPromptSet(flags.prompts ?? j?.prompts ?? 'default', { searchDirs: judge.defaultPromptDirs() });
       const outDir = resolve(flags.output ?? join('calibration', slug(provider.model ?? provider.provider)));
       const log = (line: string) => process.stderr.write(`calibrate: ${line}\n`);
+      // Ctrl+C or SIGTERM stops the requests in flight; what was answered stays in entries/<id>/judgments.json (exit 4).
+      const controller = new AbortController();
+      const stop = (name: string) => () => {
+        log(`${name} received; stopping and keeping the answers so far`);
+        controller.abort();
+      };
+      const onInt = stop('SIGINT');
+      const onTerm = stop('SIGTERM');
+      process.once('SIGINT', onInt);
+      process.once('SIGTERM', onTerm);
       log(`${provider.provider} ${provider.model ?? '(model from server)'}, prompt set ${promptSet.name}, corpus ${displayPath(resolve(flags.corpus))}`);
       const result = await calibrate({
         corpusDir: flags.corpus,
@@ -93,6 +103,10 @@ export function register(program: Command): void {
         cacheDir: flags.cacheDir,
         timeoutMs: flags.timeout,
         log,
+        signal: controller.signal,
+      }).finally(() => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
       });
       const files = await writeCalibration(outDir, result);
       const out = (line: string) => process.stdout.write(line + '\n');
