@@ -2,7 +2,7 @@
  * Frames and measured facts for one corpus recording, made from its
  * committed cast (never re-recorded): rendered as a run renders, the same
  * number of frames spread evenly over each recording so a pair's frames line
- * up moment by moment, and kept under the output folder by the cast's hash
+ * up moment by moment (from just after the start to the final screen), and kept under the output folder by the cast's hash
  * so a second calibration of another model reuses them.
  */
 import { createHash } from 'node:crypto';
@@ -42,8 +42,11 @@ export async function prepareEntry(entry: CorpusEntry, workDir: string, frameCou
   } else {
     const video = join(dir, 'session.mp4');
     await mkdir(dir, { recursive: true });
-    await renderCast(entry.cast, { output: video });
-    result = await selectFrames(video, { outDir: join(dir, 'frames'), count: frameCount, strategy: 'uniform' });
+    const rendered = await renderCast(entry.cast, { output: video });
+    // Evenly spaced after the start (the first moment is usually an empty screen), the last at the final screen.
+    const duration = rendered.manifest.duration;
+    const times = Array.from({ length: frameCount }, (_, i) => Math.round(((duration * (i + 1)) / frameCount) * 1000) / 1000);
+    result = await selectFrames(video, { outDir: join(dir, 'frames'), count: frameCount, strategy: 'times', times });
   }
   const frames = result.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason }));
   const facts = withFacts ? measuredFacts(await inspectCast(entry.cast), frames) : '';
