@@ -16,6 +16,7 @@ import { formatMetric, metricDeltas, type MetricDelta } from './metrics.js';
 import { judgePair, type PairJudgement } from './pair-judge.js';
 import { diffPngFiles } from './pixels.js';
 import { readRunFolder, type RunFolder } from './run-folder.js';
+import { agreementChanges } from './agreement.js';
 import { criterionDeltas, type CriterionDelta } from './scores.js';
 import { captureScreens, compareCapturedScreens, type ScreenDiff } from './screens.js';
 import { defaultThresholds, type Thresholds } from './thresholds.js';
@@ -131,6 +132,7 @@ export async function compareRuns(options: CompareOptions): Promise<Comparison> 
     current: side(current),
     thresholds,
     criteria,
+    agreement: agreementChanges(baseline, current),
     metrics,
     screens,
     screenColours: options.colours ?? false,

@@ -26,5 +26,6 @@ export {
   DEFAULT_CRITERION_THRESHOLD,
   type Thresholds,
 } from './thresholds.js';
+export { agreementChanges, type AgreementChange, type AgreementSide } from './agreement.js';
 export { updateBaseline, type UpdateBaselineOptions } from './baseline.js';
 export { compareViewFor } from './html-view.js';

@@ -2,7 +2,7 @@
  * compare.md and the verdict lines the CLI prints. Markdown is built here,
  * not in a template: it is mostly tables whose rows depend on what changed.
  */
-import { CRITERION_TITLES, escapeLinkTarget, escapeMarkdown } from '../report/index.js';
+import { AGREEMENT_GAP, CRITERION_TITLES, escapeLinkTarget, escapeMarkdown } from '../report/index.js';
 import type { Comparison, FrameDiff } from './types.js';
 import { formatMetric, type MetricDelta } from './metrics.js';
 import type { ScreenDiff } from './screens.js';
@@ -12,9 +12,11 @@ const MAX_ROWS_SHOWN = 12;
 
 /** One headline and one line per regression: what the CLI prints on stdout. */
 export function verdictLines(c: Comparison): string[] {
-  if (c.passed) return [c.identical ? 'VERDICT: no difference' : 'VERDICT: no regression'];
+  // A change in agreement is news for a person, not a regression: one AGREEMENT line each, before the verdict.
+  const agreement = (c.agreement ?? []).filter((a) => a.change !== 'same').map((a) => `AGREEMENT: ${a.message}`);
+  if (c.passed) return [...agreement, c.identical ? 'VERDICT: no difference' : 'VERDICT: no regression'];
   const names = c.regressedCriteria.length ? c.regressedCriteria.join(', ') : 'pixel or screen gates';
-  return [`VERDICT: regression in ${names}`, ...c.regressions.map((r) => `  - ${r.message}`)];
+  return [...agreement, `VERDICT: regression in ${names}`, ...c.regressions.map((r) => `  - ${r.message}`)];
 }
 
 export function renderComparisonMarkdown(c: Comparison): string {
@@ -43,6 +45,18 @@ export function renderComparisonMarkdown(c: Comparison): string {
     out.push(`| ${k.title} | ${k.offline.baseline} → ${k.offline.current} | ${signed(k.offline.delta)}${mark(k.offline.regressed)} | ${model[0]} | ${model[1]} | ${allowed} | ${pair} |`);
   }
   out.push('');
+
+  if (c.agreement?.length) {
+    out.push('## Agreement of the measures and the model', '');
+    out.push(`A criterion needs a look when its offline and model scores are more than ${AGREEMENT_GAP} points apart.`, '');
+    out.push('| Criterion | Baseline (offline / model, gap) | Current (offline / model, gap) | Change |', '| --- | --- | --- | --- |');
+    for (const a of c.agreement) {
+      const cell = (s: typeof a.baseline) => `${s.offline} / ${s.model}, ${s.gap}${s.needsLook ? ' ⚠️ needs a look' : ''}`;
+      const change = a.change === 'new' ? '**now needs a look**' : a.change === 'resolved' ? 'agrees again' : a.current.needsLook ? 'still needs a look' : 'agree';
+      out.push(`| ${CRITERION_TITLES[a.key]} | ${cell(a.baseline)} | ${cell(a.current)} | ${change} |`);
+    }
+    out.push('');
+  }
 
   out.push('## Metrics', '');
   out.push('| Metric | Criterion | Baseline | Current | Allowed change | |', '| --- | --- | --- | --- | --- | --- |');

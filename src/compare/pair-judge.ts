@@ -16,6 +16,7 @@ import {
   DEFAULT_RETRY,
   ParamAdapter,
   extractJson,
+  usageAndCost,
   modelParams,
   paramFields,
   reasoningBudgetMessage,
@@ -27,6 +28,7 @@ import {
   type ParamAdjustment,
   type ReasoningEffort,
   type ResolvedProvider,
+  type Usage,
 } from '../judge/index.js';
 import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
 
@@ -47,6 +49,10 @@ export interface PairOrder {
   answer: PairAnswer;
   /** Parameters the server rejected and how they were changed, or a budget raised after the model spent it on reasoning. */
   adjustments?: ParamAdjustment[];
+  /** As the server reported it; absent when it reported none. */
+  usage?: Usage;
+  /** Estimated USD; null when the model's price is unknown. */
+  costUsd: number | null;
 }
 
 export interface PairJudgement {
@@ -178,7 +184,9 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw failed(`the pair judge answer (${order}) does not match the schema`, raw);
-    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer, ...adjustments };
+    // Answers set aside for a spent budget are billed too.
+    const { usage, costUsd } = usageAndCost([...sent.setAside, sent.completion.usage], model, provider.local);
+    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer, ...adjustments, ...(usage ? { usage } : {}), costUsd };
   };
   // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.
   const first = await ask('baseline-left');

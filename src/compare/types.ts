@@ -1,5 +1,6 @@
 /** compare.json (schemaVersion 1): everything compare found, and the options it ran with. */
 import type { CriterionKey } from '../report/index.js';
+import type { AgreementChange } from './agreement.js';
 import type { Alignment } from './align.js';
 import type { MetricDelta } from './metrics.js';
 import type { PairJudgement } from './pair-judge.js';
@@ -51,6 +52,8 @@ export interface Comparison {
   current: SideSummary;
   thresholds: Thresholds;
   criteria: CriterionDelta[];
+  /** How the measures' and the model's agreement moved, per criterion both runs have a model score for; reported, never a regression. */
+  agreement: AgreementChange[];
   metrics: MetricDelta[];
   screens: ScreenDiff[];
   /** Whether screen diffs counted colour and attribute changes (--colours), or text only. */

@@ -73,6 +73,8 @@ export const DEFAULTS = {
     reasoningEffort: null,
     concurrency: 4,
     cache: true,
+    facts: 'measures' as 'none' | 'measures',
+    calibration: null as string | null,
     minScores: {} as Record<string, number>,
   },
   outputs: {

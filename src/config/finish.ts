@@ -90,6 +90,8 @@ export function finishConfig(input: FinishInput): { config?: TermlensConfig; pro
   const j = parsed.judge;
   const prompts = looksLikePath(j.prompts) ? resolve(baseDir, j.prompts) : j.prompts;
   if (prompts !== j.prompts && !existsSync(prompts)) add(['judge', 'prompts'], `is not a prompt set: there is no ${quote(shownPath(prompts))}`);
+  const calibration = j.calibration === null ? null : resolve(baseDir, j.calibration);
+  if (calibration && !existsSync(calibration)) add(['judge', 'calibration'], `is not a file: there is no ${quote(shownPath(calibration))} (write one with termlens calibrate)`);
 
   if (problems.length) return { problems };
   const positions: Record<string, string> = {};
@@ -110,7 +112,7 @@ export function finishConfig(input: FinishInput): { config?: TermlensConfig; pro
       record: record!,
       render: render!,
       frames: { ...f, times: [...f.times] },
-      judge: { ...j, prompts, minScores: Object.fromEntries(Object.entries(j.minScores).filter(([, v]) => v !== undefined)) },
+      judge: { ...j, prompts, calibration, minScores: Object.fromEntries(Object.entries(j.minScores).filter(([, v]) => v !== undefined)) },
       outputs: { recordings: resolve(input.cwd, parsed.outputs.recordings), reports: resolve(input.cwd, parsed.outputs.reports) },
       compare: { ...parsed.compare, criteria: { ...parsed.compare.criteria }, metrics: { ...parsed.compare.metrics } },
       source: { file: input.file, baseDir, positions },

@@ -89,6 +89,8 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   },
   { key: 'judge.concurrency', type: range(LIMITS.concurrency), meaning: 'Requests in flight at once.' },
   { key: 'judge.cache', type: 'true \\| false', meaning: 'Reuse answers to identical requests (failures are never cached).' },
+  { key: 'judge.facts', type: one(['none', 'measures']), meaning: "`measures`: the prompt gives the offline measurements as facts (contrast ratios and shares, debris, lines past the edge, silences, flicker, each with its frame), never the offline scores, so the model's judgment stays independent; `none`: the model sees only the frames." },
+  { key: 'judge.calibration', type: 'file', defaultText: '`null`', meaning: "A `calibration.json` written by `termlens calibrate` (relative to the config); the scorecard then says next to the model's scores how often this model ordered known pairs correctly on each criterion." },
   ...CRITERIA.map((c) => ({ key: `judge.minScores.${c}`, type: range(LIMITS.score, 'number'), defaultText: '— (no minimum)', meaning: `Quality gate: a median ${c} score under this fails the run (exit 5).` })),
   { key: 'outputs.recordings', type: 'folder', defaultText: '`recordings` (under the working directory)', meaning: 'Where `recordings/<run-id>/` (cast, video, frames) goes.' },
   { key: 'outputs.reports', type: 'folder', defaultText: '`reports` (under the working directory)', meaning: 'Where `reports/<run-id>/` (pretest.json, metrics, judgments, scorecards, status.json) goes.' },

@@ -127,6 +127,8 @@ const judge = z.strictObject({
   reasoningEffort: oneOf(REASONING_EFFORTS).nullable().default(DEFAULTS.judge.reasoningEffort),
   concurrency: int(LIMITS.concurrency.min, LIMITS.concurrency.max).default(DEFAULTS.judge.concurrency),
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
+  facts: oneOf(['none', 'measures']).default(DEFAULTS.judge.facts),
+  calibration: text('a calibration.json file').nullable().default(DEFAULTS.judge.calibration),
   minScores: minScores.prefault({}),
 });
 

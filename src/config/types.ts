@@ -120,6 +120,10 @@ export interface JudgeConfig {
   concurrency: number;
   /** @default true */
   cache: boolean;
+  /** `measures`: the prompt gives the offline measurements as facts (never their scores); `none`: the model sees only the frames. @default 'measures' */
+  facts: 'none' | 'measures';
+  /** A calibration.json from `termlens calibrate`, absolute; the scorecard cites it next to the model's scores. @default null */
+  calibration: string | null;
   /** Quality gate: a median score under its minimum fails the run (exit 5). @default {} */
   minScores: Partial<Record<CriterionKey, number>>;
 }

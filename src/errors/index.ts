@@ -35,6 +35,7 @@ export type Stage =
   | 'judge'
   | 'report'
   | 'compare'
+  | 'calibrate'
   | 'pipeline'
   | 'tape'
   | 'suite';

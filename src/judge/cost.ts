@@ -88,3 +88,10 @@ export function usageOf(usages: ReadonlyArray<CompletionUsage | undefined>): Usa
   }
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, ...(reported ? { reasoningTokens } : {}) };
 }
+
+/** Tokens of every answer a request received (reasoning included) and what they cost. */
+export function usageAndCost(usages: ReadonlyArray<CompletionUsage | undefined>, model: string, local: boolean): { usage?: Usage; costUsd: number | null } {
+  const u = usageOf(usages);
+  if (!u) return { costUsd: local ? 0 : null };
+  return { usage: u, costUsd: estimateCost(model, u.promptTokens, u.completionTokens, local) };
+}

@@ -41,7 +41,7 @@ export { renderPrompt, promptVariables, type PromptContext, type PromptFrame, ty
 export { answerSchema, responseFormatFor, parseAnswer, extractJson, SCHEMA_NAME, type JudgeAnswer, type CriterionAnswer, type Finding } from './schema.js';
 export { scoreStats, mergeFindings, mergeRecommendations, aggregateAnswers, type ScoreStats, type CriterionAggregate, type MergedFinding } from './aggregate.js';
 export { retryDelayMs, isRetryable, interpretCompletion, sendRequest, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
-export { estimateCost, priceFor, usageOf, PRICES, type Price } from './cost.js';
+export { estimateCost, priceFor, usageOf, usageAndCost, PRICES, type Price } from './cost.js';
 export { traitsOf, outdatedDefaultLine, presetTable, monthsSince, OUTDATED_AFTER_MONTHS, type ModelTraits } from './model-traits.js';
 export {
   modelParams,
@@ -57,5 +57,5 @@ export { ParamAdapter, sendAdapting, spentOnReasoning, reasoningBudgetMessage, d
 export { DEFAULT_CACHE_DIR, cacheFile } from './cache.js';
 export { requestHash, canonicalJson, stripImageData, sniffMime } from './request.js';
 export { redactSecrets, sanitizeURL } from './redact.js';
-export { summarizeMetrics } from './metrics-summary.js';
+export { measuredFacts, type FactFrame } from './measured-facts.js';
 export { readJudgeInputs, siblingRunDir, type JudgeInputs } from './run-dir.js';

@@ -15,8 +15,8 @@ export interface PromptContext {
   command: string;
   /** The task the program was given (e.g. the multi-agent question), if any. */
   question?: string;
-  /** Offline measurements as text (see summarizeMetrics), so the model sees measured facts. */
-  metricsSummary?: string;
+  /** Offline measurements as facts (see measuredFacts), never their scores; empty with `judge.facts: none`. */
+  measuredFacts?: string;
 }
 
 export interface PromptFrame {
@@ -44,7 +44,7 @@ export interface PromptVariables {
   images: ImageMode;
   sendsFrames: boolean;
   sendsGrid: boolean;
-  metricsSummary: string;
+  measuredFacts: string;
   criteria: CriterionDefinition[];
   prompt: { name: string; description: string };
   schemaJson: string;
@@ -65,7 +65,7 @@ export function promptVariables(set: PromptSet, prompt: PromptTemplate, input: R
     images: input.images,
     sendsFrames: input.images !== 'grid',
     sendsGrid: input.images !== 'frames' && input.hasGrid,
-    metricsSummary: input.context.metricsSummary ?? '',
+    measuredFacts: input.context.measuredFacts ?? '',
     criteria: prompt.criteria.map((key) => set.criteria[key]!),
     prompt: { name: prompt.name, description: prompt.description },
     schemaJson: input.schemaJson ?? '',

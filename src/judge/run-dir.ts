@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TermlensError, quote } from '../errors/index.js';
-import { summarizeMetrics } from './metrics-summary.js';
+import { measuredFacts } from './measured-facts.js';
 import type { JudgeFrame } from './types.js';
 
 const FramesJson = z.looseObject({
@@ -23,7 +23,8 @@ export interface JudgeInputs {
   baseDir: string;
   frames: JudgeFrame[];
   gridFile?: string;
-  metricsSummary: string;
+  /** The offline measures as facts for the prompt (never their scores), each tied to the nearest frame; '' without metrics.json. */
+  measuredFacts: string;
   /** From session.json, when there is one. */
   command?: string;
   targetName?: string;
@@ -67,11 +68,12 @@ export async function readJudgeInputs(runDir: string): Promise<JudgeInputs> {
   const session = ((await readJsonIfAny(join(framesDir, 'session.json'))) ?? {}) as { command?: unknown; title?: unknown; target?: unknown };
   const command = Array.isArray(session.command) ? session.command.join(' ') : typeof session.command === 'string' ? session.command : undefined;
   const targetName = typeof session.target === 'string' ? session.target : typeof session.title === 'string' ? session.title : undefined;
+  const frames = parsed.data.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason }));
   return {
     baseDir: framesDir,
-    frames: parsed.data.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason })),
+    frames,
     ...(parsed.data.grid ? { gridFile: parsed.data.grid } : {}),
-    metricsSummary: summarizeMetrics(metrics),
+    measuredFacts: measuredFacts(metrics, frames),
     ...(command ? { command } : {}),
     ...(targetName ? { targetName } : {}),
     outFile: join(dir, 'judgments.json'),

@@ -10,7 +10,7 @@ import { TermlensError, quote } from '../errors/index.js';
 import { aggregateAnswers } from './aggregate.js';
 import { DEFAULT_CACHE_DIR, readCache, writeCache } from './cache.js';
 import { describeAdjustment, interpretAdaptive, ParamAdapter, sendAdapting } from './adaptive-send.js';
-import { estimateCost, usageOf } from './cost.js';
+import { usageAndCost } from './cost.js';
 import { traitsOf } from './model-traits.js';
 import { planPrompt, type PromptPlan } from './plan.js';
 import { loadPromptSet } from './prompt-set.js';
@@ -135,6 +135,8 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
       timeoutMs,
       maxRetries: retry.maxRetries,
       cache: useCache,
+      // Whether the prompt carried measured facts; the prompts' `text` shows exactly which.
+      facts: options.context.measuredFacts ? 'measures' : 'none',
     },
     context: { targetName: options.context.targetName, command: options.context.command, ...(options.context.question ? { question: options.context.question } : {}) },
     frames,
@@ -198,13 +200,6 @@ function answerFields(interp: ReturnType<typeof interpretCompletion>, clean: (s:
     ...(interp.parsed ? { parsed: interp.parsed } : {}),
     ...(interp.error ? { error: { ...interp.error, message: clean(interp.error.message) } } : {}),
   };
-}
-
-/** Tokens of every answer a sample received (reasoning included) and what they cost. */
-function usageAndCost(usages: ReadonlyArray<OpenAI.CompletionUsage | undefined>, model: string, local: boolean): { usage?: Usage; costUsd: number | null } {
-  const u = usageOf(usages);
-  if (!u) return { costUsd: local ? 0 : null };
-  return { usage: u, costUsd: estimateCost(model, u.promptTokens, u.completionTokens, local) };
 }
 
 function summaryOf(answers: JudgeAnswer[]): { summary?: string } {

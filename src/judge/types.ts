@@ -165,7 +165,7 @@ export interface Judgments {
   baseURL: string;
   promptSet: string;
   promptSetSource: string;
-  params: { samples: number; images?: ImageMode; detail?: Detail; maxTokens?: number; reasoningEffort?: ReasoningEffort; concurrency: number; timeoutMs: number; maxRetries: number; cache: boolean };
+  params: { samples: number; images?: ImageMode; detail?: Detail; maxTokens?: number; reasoningEffort?: ReasoningEffort; concurrency: number; timeoutMs: number; maxRetries: number; cache: boolean; facts: 'none' | 'measures' };
   context: { targetName: string; command: string; question?: string };
   frames: JudgeFrame[];
   grid?: string;

@@ -57,3 +57,4 @@ export async function writeReport(reportDir: string, input: ScorecardInput): Pro
   return { scorecard, markdownFile, jsonFile, markdown };
 }
 export { offlineFindings, type OfflineFinding } from './offline-findings.js';
+export { AGREEMENT_GAP, agreementOf, calibrationFor, type CalibrationCitation, type CriterionAgreement, type CriterionCalibration } from './agreement.js';

@@ -5,6 +5,7 @@
  */
 import { TermlensError } from '../errors/index.js';
 import { CRITERIA, CRITERION_TITLES, verdictFor, type CriterionKey, type Verdict } from './criteria.js';
+import { AGREEMENT_GAP, agreementOf, calibrationFor, type CalibrationCitation, type CriterionAgreement, type CriterionCalibration } from './agreement.js';
 import type { OfflineFinding } from './offline-findings.js';
 
 export interface OfflineCriterion {
@@ -79,6 +80,10 @@ export interface ScorecardCriterion {
   verdict: Verdict;
   findings: Array<{ frame?: FrameRef; text: string }>;
   recommendations: string[];
+  /** When both halves exist: how far apart they are, flagged "needs a look" beyond AGREEMENT_GAP points. */
+  agreement?: CriterionAgreement;
+  /** From the calibration the config cites (judge.calibration), when it covers this criterion. */
+  calibration?: CriterionCalibration;
 }
 
 export interface Scorecard {
@@ -92,6 +97,10 @@ export interface Scorecard {
   gates: Gate[];
   /** True when every gate passed (or there were none). */
   passed: boolean;
+  /** When both the measures and the model scored: the gap that flags a criterion, and the criteria flagged. */
+  agreement?: { threshold: number; needsLook: CriterionKey[] };
+  /** The calibration cited, when judge.calibration names one. */
+  calibration?: Omit<CalibrationCitation, 'criteria'>;
 }
 
 export interface ScorecardInput {
@@ -102,6 +111,8 @@ export interface ScorecardInput {
   frames: FrameRef[];
   grid?: string;
   minScores?: Partial<Record<CriterionKey, number>>;
+  /** A calibration.json's figures, cited next to the model's scores. */
+  calibration?: CalibrationCitation;
 }
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
@@ -117,6 +128,17 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     const offline = input.inspect?.criteria[key];
     const model = input.judge?.criteria[key];
     const score = model ? model.median : (offline?.score ?? 0);
+    const offlineFindings = (input.inspect?.findings?.[key] ?? []).map((f) => ({ text: f.text, frame: f.time !== undefined ? nearestFrame(input.frames, f.time) : undefined }));
+    const agreement =
+      model && offline
+        ? agreementOf(
+            offline.score,
+            model.median,
+            model.findings.flatMap((f) => (f.frame && framesByIndex.has(f.frame) ? [f.frame] : [])),
+            offlineFindings.flatMap((f) => (f.frame ? [f.frame.index] : [])),
+          )
+        : undefined;
+    const calibration = model && input.calibration && input.judge ? calibrationFor(key, input.calibration, input.judge) : undefined;
     return {
       key,
       title: CRITERION_TITLES[key],
@@ -126,12 +148,11 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
       verdict: verdictFor(score),
       findings: [
         ...(model?.findings ?? []).map((f) => ({ text: f.text, ...(f.frame && framesByIndex.has(f.frame) ? { frame: framesByIndex.get(f.frame)! } : {}) })),
-        ...(input.inspect?.findings?.[key] ?? []).map((f) => {
-          const frame = f.time !== undefined ? nearestFrame(input.frames, f.time) : undefined;
-          return { text: `Measured: ${f.text}`, ...(frame ? { frame } : {}) };
-        }),
+        ...offlineFindings.map((f) => ({ text: `Measured: ${f.text}`, ...(f.frame ? { frame: f.frame } : {}) })),
       ],
       recommendations: model?.recommendations ?? [],
+      ...(agreement ? { agreement } : {}),
+      ...(calibration ? { calibration } : {}),
     };
   });
   const gates = Object.entries(input.minScores ?? {}).map(([k, min]): Gate => {
@@ -150,6 +171,8 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     ...(input.grid ? { grid: input.grid } : {}),
     gates,
     passed: gates.every((g) => g.passed),
+    ...(criteria.some((c) => c.agreement) ? { agreement: { threshold: AGREEMENT_GAP, needsLook: criteria.filter((c) => c.agreement?.needsLook).map((c) => c.key) } } : {}),
+    ...(input.calibration && input.judge ? { calibration: { file: input.calibration.file, provider: input.calibration.provider, model: input.calibration.model, promptSet: input.calibration.promptSet } } : {}),
   };
 }
 

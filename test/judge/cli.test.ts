@@ -4,8 +4,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Judgments } from '../../src/judge/index.js';
-import { derivedScore, startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { makeFrames, tempDir, writeJson } from './setup.js';
+import { inspectCast, writeInspectResult, type InspectResult } from '../../src/inspect/index.js';
+import { derivedScore, startFakeOpenAIServer, userText } from '../helpers/fake-openai-server.js';
+import { castWithProblems, makeFrames, tempDir, writeJson } from './setup.js';
 
 /** Run the real CLI in a child process (async, so the fake server in this process keeps answering). */
 function termlens(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -21,7 +22,8 @@ async function runFolder(): Promise<string> {
   const dir = await tempDir();
   const frames = await makeFrames(dir, 2);
   await writeJson(join(dir, 'frames.json'), { schemaVersion: 1, frames });
-  await writeJson(join(dir, 'metrics.json'), { schemaVersion: 1, criteria: { visualClarity: { score: 5.5, lowContrastShare: 0.3 } } });
+  // A real metrics.json, inspected from a recording that loses offline points.
+  await writeInspectResult(await inspectCast(await castWithProblems(dir)), join(dir, 'metrics.json'));
   return dir;
 }
 
@@ -44,8 +46,36 @@ test('termlens judge RUN_DIR asks the server named by the environment and writes
     assert.equal(j.provider, 'custom');
     assert.equal(j.promptSet, 'status-indicators');
     assert.match(j.prompts[0]!.text, /Sort a list/);
-    assert.match(j.prompts[0]!.text, /offline score 5\.5\/10 \(lowContrastShare 0\.3\)/, 'the measured facts reach the prompt');
     assert.equal(server.chatRequests().length, 2);
+    // What the server received is what judgments.json says was sent, and it is blind to the offline scores.
+    const body = server.chatRequests()[0]!.body;
+    const sent = userText(body);
+    assert.equal(body.messages[0].content, j.prompts[0]!.system);
+    assert.ok(sent.includes(j.prompts[0]!.text), 'the stored prompt text is the text the server received');
+    assert.equal(j.params.facts, 'measures');
+    assert.match(sent, /## Measured facts[\s\S]*text cells are below 4\.5:1[\s\S]*escape-code debris shown as text: \d+ occurrence/);
+    const metrics = JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')) as InspectResult;
+    assert.ok(metrics.criteria.visualClarity.score < 10);
+    assert.doesNotMatch(sent, /offline score|\bpoints?\b|\/10\b|trust them/i);
+    for (const c of Object.values(metrics.criteria)) {
+      for (const part of c.components) assert.ok(!sent.includes(`${part.points}/${part.max}`), `component ${part.name} leaked`);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('termlens judge --facts none sends the frames without any measured facts', async () => {
+  const server = await startFakeOpenAIServer();
+  try {
+    const dir = await runFolder();
+    const r = await termlens(['judge', dir, '--samples', '1', '--facts', 'none', '--no-cache'], { OPENAI_BASE_URL: server.baseURL, TERMLENS_JUDGE_MODEL: 'fake-vision-1' });
+    assert.equal(r.code, 0, r.stderr);
+    const sent = userText(server.chatRequests()[0]!.body);
+    assert.doesNotMatch(sent, /Measured facts|text cells are|debris shown/);
+    assert.match(sent, /You are given 2 frames/);
+    const j = JSON.parse(await readFile(join(dir, 'judgments.json'), 'utf8')) as Judgments;
+    assert.equal(j.params.facts, 'none');
   } finally {
     await server.close();
   }

@@ -62,7 +62,7 @@ test('sends the model, the system and user text, every frame as a data URL with 
   assert.ok(images.every((i) => i.detail === 'low'));
   assert.match(userText(body), /Frame 2 at 3\.0 s \(distinct: new state 2\)/);
   assert.match(userText(body), /Which sorting algorithm is best\?/);
-  assert.match(userText(body), /offline score 8\.4\/10/);
+  assert.match(userText(body), /## Measured facts[\s\S]*2\.0 % of 4,000 text cells are below 4\.5:1/);
   assert.equal(body.response_format.type, 'json_schema');
   assert.equal(body.response_format.json_schema.strict, true);
   const schema = body.response_format.json_schema.schema;

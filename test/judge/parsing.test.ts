@@ -15,7 +15,6 @@ import {
   retryDelayMs,
   sanitizeURL,
   scoreStats,
-  summarizeMetrics,
   type JudgeAnswer,
 } from '../../src/judge/index.js';
 import { FIXTURES } from '../helpers/golden.js';
@@ -121,12 +120,6 @@ test('secrets are masked in text and base URLs lose credentials', () => {
   assert.equal(sanitizeURL('https://user:pw@proxy.example/v1?api_key=abc&x=1'), 'https://proxy.example/v1?api_key=%5Bredacted%5D&x=1');
 });
 
-test('metrics.json becomes one line per criterion for the prompt', () => {
-  const text = summarizeMetrics({ schemaVersion: 1, criteria: { visualClarity: { score: 6.25, lowContrastShare: 0.123456, worst: { a: 1 } }, userExperience: { score: 9 } } });
-  assert.equal(text, '- visualClarity: offline score 6.25/10 (lowContrastShare 0.123)\n- userExperience: offline score 9/10');
-  assert.equal(summarizeMetrics(undefined), '');
-});
-
 test('judge RUN_DIR reads frames.json from the run folder or, for reports/<id>, from recordings/<id>', async () => {
   const root = await tempDir();
   const rec = join(root, 'recordings', 'run-1');
@@ -144,6 +137,6 @@ test('judge RUN_DIR reads frames.json from the run folder or, for reports/<id>, 
   assert.equal(inputs.gridFile, 'grid.png');
   assert.equal(inputs.command, 'demo-target --seed 1');
   assert.equal(inputs.targetName, 'demo');
-  assert.equal(inputs.metricsSummary, '- visualClarity: offline score 8/10');
+  assert.equal(inputs.measuredFacts, '', 'a metrics.json without measures gives no facts, and never its score');
   await assert.rejects(readJudgeInputs(root), /no frames\.json/);
 });

@@ -13,7 +13,7 @@ const FRAMES = [
 
 function render(set: PromptSet, extra: { schemaJson?: string; images?: 'frames' | 'grid' | 'both' } = {}) {
   return renderPrompt(set, set.prompts[0]!, {
-    context: { targetName: 'htop', command: 'htop -d 10', question: 'Show CPU load', metricsSummary: '- visualClarity: offline score 3/10 (lowContrastShare 0.4)' },
+    context: { targetName: 'htop', command: 'htop -d 10', question: 'Show CPU load', measuredFacts: 'Visual clarity (visualClarity):\n- contrast: 40 % of 3,000 text cells are below 4.5:1 (WCAG AA)' },
     frames: FRAMES,
     images: extra.images ?? 'frames',
     hasGrid: true,
@@ -60,7 +60,8 @@ test('the rendered prompt carries the target, command, question, frame list, mea
     assert.match(text, /Task given to the program: Show CPU load/, name);
     assert.match(text, /- Frame 2 at 12\.0 s \(distinct: final screen\)/, name);
     assert.match(text, /You are given 2 frames/, name);
-    assert.match(text, /offline score 3\/10 \(lowContrastShare 0\.4\)/, name);
+    assert.match(text, /## Measured facts[\s\S]*They are measurements, not a verdict[\s\S]*40 % of 3,000 text cells are below 4\.5:1/, name);
+    assert.doesNotMatch(text, /trust them|offline score/i, name);
     assert.match(text, /^4 — /m, name);
     assert.doesNotMatch(text, /\{\{|\}\}/, name);
   }

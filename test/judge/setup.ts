@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
 import type { JudgeFrame } from '../../src/judge/index.js';
+import { CastWriter } from '../../src/cast/index.js';
 import { tempDir } from '../helpers/paths.js';
 
 export { tempDir };
@@ -36,8 +37,21 @@ export function fakeProvider(baseURL: string, extra: { model?: string; provider?
   return r;
 }
 
-export const CONTEXT = { targetName: 'demo', command: 'demo-target --seed 1', question: 'Which sorting algorithm is best?', metricsSummary: '- visualClarity: offline score 8.4/10 (lowContrastShare 0.02)' };
+export const CONTEXT = { targetName: 'demo', command: 'demo-target --seed 1', question: 'Which sorting algorithm is best?', measuredFacts: 'Visual clarity (visualClarity):\n- contrast: 2.0 % of 4,000 text cells are below 4.5:1 (WCAG AA)' };
 
 export async function writeJson(file: string, value: unknown): Promise<void> {
   await writeFile(file, JSON.stringify(value, null, 2));
 }
+
+/** A recording with known problems: dim grey text, escape-code debris shown as text, a line that wraps, then 3 s of silence. */
+export async function castWithProblems(dir: string): Promise<string> {
+  const cast = join(dir, 'problems.cast');
+  const w = new CastWriter(cast, { width: 40, height: 8 });
+  w.write(0.5, 'o', '\x1b[38;2;70;70;70mdim grey status line here\x1b[0m\r\n');
+  w.write(1.0, 'o', 'progress [31m shown raw\r\n');
+  w.write(1.5, 'o', `${'x'.repeat(55)}\r\n`);
+  w.write(4.6, 'o', 'done\r\n');
+  w.close();
+  return cast;
+}
+

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { configFromObject } from '../../src/config/index.js';
 import { runPipeline, type RunOutcome, type RunStatus, type StageRecord } from '../../src/pipeline/index.js';
-import { startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
+import { startFakeOpenAIServer, userText } from '../helpers/fake-openai-server.js';
 import { fastDemo, offlineEnv, tempRoots } from './helpers.js';
 
 const stateOf = (o: RunOutcome) => Object.fromEntries(o.stages.map((s: StageRecord) => [s.name, s.state]));
@@ -61,6 +61,20 @@ test('a demo run goes through every stage offline and leaves a report folder tha
       assert.equal(vc.offline?.score, 10);
       assert.equal(vc.score, 5, 'the model median decides the verdict');
       assert.match(readFileSync(r.scorecardMd, 'utf8'), /\| Visual clarity \| 5\.0 \(range 5\.0–5\.0, n=1\) \| 10\.0 \|/);
+      // Blind: the model got the demo's measurements as facts, never the offline 10s it is now 5 points from.
+      const sent = userText(server.chatRequests()[0]!.body);
+      assert.match(sent, /## Measured facts[\s\S]*text cells are below 4\.5:1[\s\S]*status icons: \d+ kinds/);
+      assert.doesNotMatch(sent, /offline score|\/10\b|trust them/i);
+      assert.deepEqual(judged.scorecard!.agreement, { threshold: 3, needsLook: ['visualClarity', 'informationOrganization', 'statusIndicators', 'userExperience'] });
+
+      // judge.facts: none sends the frames alone; judge.calibration is cited in the scorecard.
+      const calibration = join(roots.reports, 'calibration.json');
+      writeFileSync(calibration, JSON.stringify({ schemaVersion: 1, provider: 'custom', model: 'fake-vision-1', promptSet: 'default', criteria: { statusIndicators: { pairs: 4, accuracy: 0.75 } } }));
+      const c = fastDemo();
+      const blind = await runPipeline({ ...c, judge: { ...c.judge, facts: 'none', calibration } }, { roots, env: offlineEnv({ OPENAI_BASE_URL: server.baseURL }), from: 'judge' });
+      assert.equal(blind.exitCode, 0, blind.error?.message);
+      assert.doesNotMatch(userText(server.chatRequests().at(-1)!.body), /Measured facts/);
+      assert.equal(blind.scorecard!.criteria.find((x) => x.key === 'statusIndicators')!.calibration?.text, 'this model ordered 75 % of known pairs correctly on status indicators (4 pairs)');
 
       const gated = await runPipeline(fastDemo(), { roots, env: offlineEnv({ OPENAI_BASE_URL: server.baseURL }), from: 'report', minScores: { visualClarity: 6 } });
       assert.equal(gated.exitCode, 5, 'a score under its minimum is a failed quality gate');

@@ -93,9 +93,10 @@ test('terminal and model text cannot break the Markdown of the scorecard', () =>
   assert.doesNotMatch(md, /(?<!\\)\](?:\(javascript:)/, "no live link to javascript:");
   assert.doesNotMatch(md, /\x1b/);
   assert.ok(!/^# heading/m.test(md), 'a newline in outside text cannot start a heading');
-  // Every table row keeps its four cells: no unescaped pipe leaked in.
+  // Every table row keeps its cells (four in Scores, five in Agreement): no unescaped pipe leaked in.
   const scoreRows = md.split('\n').filter((l) => l.startsWith('| Visual clarity'));
-  for (const row of scoreRows) assert.equal(row.split(/(?<!\\)\|/).length - 2, 4, row);
+  assert.equal(scoreRows.length, 2);
+  for (const row of scoreRows) assert.equal(row.split(/(?<!\\)\|/).length - 2, /needs a look|agree within/.test(row) ? 5 : 4, row);
   assert.match(md, /\(frames\/01%20\(1\)\.png\)/, 'a link target with spaces and parentheses is encoded');
 });
 

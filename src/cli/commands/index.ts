@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as calibrate } from './calibrate.js';
 import { register as compare } from './compare.js';
 import { register as frames } from './frames.js';
 import { register as inspect } from './inspect.js';
@@ -13,4 +14,4 @@ import { register as screen } from './screen.js';
 import { register as tape } from './tape.js';
 
 /** Every verb's register function; add a verb by adding its module here. */
-export const commands: Array<(program: Command) => void> = [compare, frames, inspect, judge, merge, pretest, record, render, report, run, screen, tape];
+export const commands: Array<(program: Command) => void> = [calibrate, compare, frames, inspect, judge, merge, pretest, record, render, report, run, screen, tape];

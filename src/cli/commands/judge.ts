@@ -37,6 +37,7 @@ interface JudgeFlags {
   maxTokens?: number;
   reasoningEffort?: ReasoningEffort;
   listPresets?: boolean;
+  facts: 'none' | 'measures';
 }
 
 export function register(program: Command): void {
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--max-tokens <n>', 'token budget per request, reasoning and answer together (default: 16384 for reasoning models, else 8192)', intFlag('--max-tokens', 256, 131_072))
     .option('--reasoning-effort <level>', `${REASONING_EFFORTS.join(', ')} (default: low for reasoning models, not sent to others)`, choiceFlag('--reasoning-effort', REASONING_EFFORTS))
     .option('--question <text>', 'the task the program was given, for the prompt')
+    .option('--facts <what>', 'measures: give the model the offline measurements as facts (never the offline scores); none: only the frames', choiceFlag('--facts', ['none', 'measures'] as const), 'measures')
     .option('--target <name>', 'what to call the program in the prompt (default: from session.json, else the folder name)')
     .action(async (runDir: string | undefined, flags: JudgeFlags) => {
       if (flags.listPresets) {
@@ -101,7 +103,7 @@ export function register(program: Command): void {
           targetName: flags.target ?? inputs.targetName ?? basename(runDir),
           command: inputs.command ?? '(not recorded)',
           ...(flags.question ? { question: flags.question } : {}),
-          metricsSummary: inputs.metricsSummary,
+          measuredFacts: flags.facts === 'measures' ? inputs.measuredFacts : '',
         },
         outFile: inputs.outFile,
         onProgress: (e) => log(`judge: [${e.done}/${e.total}] ${e.prompt} sample ${e.sample}: ${e.status}${e.message ? ` (${e.message})` : ''}`),

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { TermlensError, quote } from '../../errors/index.js';
+import { readCalibrationCitation } from '../../calibrate/citation.js';
+import { TermlensError, displayPath, quote } from '../../errors/index.js';
 import { VERDICT_LABELS, gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
@@ -29,7 +30,8 @@ export function register(program: Command): void {
     .description("Write a run's scorecard (scorecard.md, scorecard.json, index.html) again from its report folder.")
     .argument('<run-dir>', 'a report folder (the REPORT_DIR a run printed)')
     .option('--min-score <criterion=N>', 'quality gate, exit 5 below it: visualClarity=6, or N for all four (repeatable)', collect)
-    .action(async (runDir: string, flags: { minScore?: string[] }) => {
+    .option('--calibration <file>', 'a calibration.json from termlens calibrate, cited next to the model scores')
+    .action(async (runDir: string, flags: { minScore?: string[]; calibration?: string }) => {
       const dir = resolve(runDir);
       if (!existsSync(join(dir, 'metrics.json'))) {
         throw new TermlensError(`${quote(runDir)} is not a report folder: it has no metrics.json`, {
@@ -48,6 +50,7 @@ export function register(program: Command): void {
         frames: inputs.frames,
         ...(inputs.grid ? { grid: inputs.grid } : {}),
         minScores: minScoresFromFlags(flags.minScore ?? []),
+        ...(flags.calibration ? { calibration: readCalibrationCitation(resolve(flags.calibration), displayPath(resolve(flags.calibration))) } : {}),
       });
       for (const c of written.scorecard.criteria) {
         process.stdout.write(`${c.title.padEnd(26)} ${c.score.toFixed(1).padStart(5)}  ${VERDICT_LABELS[c.verdict]}\n`);

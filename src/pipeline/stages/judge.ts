@@ -25,7 +25,8 @@ function provider(ctx: StageContext): ProviderResolution {
 
 /** Everything that changes the model's answer; never the key itself. */
 function settings(ctx: StageContext): unknown {
-  const { minScores: _gates, ...j } = ctx.config.judge;
+  // Gates and the cited calibration only change the report, not the model's answer.
+  const { minScores: _gates, calibration: _cited, ...j } = ctx.config.judge;
   const p = provider(ctx);
   return { ...j, resolved: p.configured ? { provider: p.provider, baseURL: p.baseURL, model: p.model ?? null } : null, vars: ctx.vars };
 }
@@ -66,7 +67,8 @@ export const judgeStage: Stage = {
         targetName: ctx.config.name || basename(ctx.layout.runId),
         command: ctx.config.command !== null ? expandCommand(ctx.config, { vars: ctx.vars, redactEnv: true }) : '(a tape)',
         ...(ctx.vars.question ? { question: ctx.vars.question } : {}),
-        metricsSummary: inputs.metricsSummary,
+        // Blind by default to the offline scores: only the measurements travel, and only with judge.facts: measures.
+        measuredFacts: j.facts === 'measures' ? inputs.measuredFacts : '',
       },
       outFile: ctx.layout.judgments,
       signal: ctx.signal,

@@ -5,7 +5,9 @@
  */
 import { copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { readCalibrationCitation } from '../../calibrate/citation.js';
 import { expandCommand } from '../../config/index.js';
+import { displayPath } from '../../errors/index.js';
 import { gateFailure, readReportInputs, writeHtmlReport, writeReport } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import type { Stage, StageContext } from '../context.js';
@@ -52,6 +54,7 @@ export const reportStage: Stage = {
       frames: inputs.frames,
       ...(inputs.grid ? { grid: inputs.grid } : {}),
       minScores: ctx.minScores,
+      ...(config.judge.calibration ? { calibration: readCalibrationCitation(config.judge.calibration, displayPath(config.judge.calibration)) } : {}),
     });
     const copies = await copyRecording(ctx);
     // After the copies: the page plays the folder's own session.mp4.

@@ -51,6 +51,8 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
     judged: card.judge !== 'offline',
     summary: card.summary,
     passed: card.passed,
+    agreement: card.agreement,
+    calibration: card.calibration,
     gates: card.gates.map((g) => ({ title: titleOf(g.criterion), min: fixed1(g.min), actual: fixed1(g.actual), source: g.source, passed: g.passed })),
     criteria: card.criteria.map((c) => ({
       key: c.key,
@@ -63,6 +65,8 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
       offlineText: c.offline ? `offline ${fixed1(c.offline.score)}` : 'no offline score',
       findings: c.findings.map((f) => ({ text: f.text, frame: findingFrame(f.frame, frameByIndex) })),
       recommendations: c.recommendations,
+      agreement: c.agreement ? { ...c.agreement, offlineText: fixed1(c.agreement.offline), modelText: fixed1(c.agreement.model), gapText: fixed1(c.agreement.gap) } : undefined,
+      calibrationText: c.calibration?.text,
       components: componentsOf(folder, c.key) ?? [],
       measures: componentsOf(folder, c.key) ? [] : (c.offline?.measures ?? []),
     })),

@@ -1,0 +1,204 @@
+/**
+ * `termlens calibrate`: the configured model scores every recording of the
+ * corpus's known pairs (an original and a variant made worse on one
+ * criterion) as it would score a run, and, with `pairwise`, sees each pair
+ * side by side in both orders. The result says whether this model, with
+ * this prompt set and these samples, can tell a better display from a worse
+ * one before anyone trusts its scores.
+ */
+import { join, relative, resolve } from 'node:path';
+import { judgePair } from '../compare/pair-judge.js';
+import { loadCorpus, type CorpusEntry, type KnownPair } from '../corpus/manifest.js';
+import { TermlensError, quote } from '../errors/index.js';
+import { judgeRun, sanitizeURL, type Detail, type ImageMode, type PromptSet, type ResolvedProvider } from '../judge/index.js';
+import { CRITERION_TITLES } from '../report/criteria.js';
+import { prepareEntry, type PreparedEntry } from './prepare.js';
+import { calibrationNotes, criterionResults, overallResult, passedGate, scorePair, type PairwiseAnswer } from './summarize.js';
+import type { CalibratedEntry, CalibratedPair, Calibration } from './types.js';
+
+export interface CalibrateOptions {
+  corpusDir: string;
+  /** calibration.json/.md/.html, the frames and each recording's judgments.json go here. */
+  outDir: string;
+  provider: ResolvedProvider;
+  promptSet: PromptSet;
+  /** Requests per recording and prompt. @default 3 */
+  samples?: number;
+  /** @default 'measures' */
+  facts?: 'none' | 'measures';
+  /** Also ask pairwise verdicts, in both orders. @default false */
+  pairwise?: boolean;
+  /** @default 0.8 */
+  minAccuracy?: number;
+  /** Frames per recording. @default 6 */
+  frames?: number;
+  images?: ImageMode;
+  detail?: Detail;
+  concurrency?: number;
+  cache?: boolean;
+  cacheDir?: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export async function calibrate(options: CalibrateOptions): Promise<Calibration> {
+  const log = options.log ?? (() => {});
+  const outDir = resolve(options.outDir);
+  const corpus = loadCorpus(options.corpusDir);
+  const scored = new Set(options.promptSet.prompts.flatMap((p) => p.criteria));
+  const skipped = corpus.pairs.filter((p) => !scored.has(p.criterion));
+  const pairs = corpus.pairs.filter((p) => scored.has(p.criterion));
+  if (pairs.length === 0) {
+    throw new TermlensError(`the corpus ${quote(corpus.dir)} has no known pair the prompt set ${quote(options.promptSet.name)} scores`, {
+      code: 'bad-input',
+      stage: 'calibrate',
+      hint: 'Known pairs are corpus entries with variantOf and attacks; use a prompt set that scores the criteria they attack (default scores all four).',
+    });
+  }
+  const samples = options.samples ?? 3;
+  const facts = options.facts ?? 'measures';
+  const ids = [...new Set(pairs.flatMap((p) => [p.better.id, p.worse.id]))];
+  const byId = new Map(corpus.entries.map((e) => [e.id, e]));
+
+  const prepared = new Map<string, PreparedEntry>();
+  const entries = new Map<string, CalibratedEntry>();
+  let model = options.provider.model ?? '';
+  for (const [n, id] of ids.entries()) {
+    checkInterrupted(options.signal, outDir);
+    const entry = byId.get(id)!;
+    const ready = await prepareEntry(entry, outDir, options.frames ?? 6, facts === 'measures');
+    prepared.set(id, ready);
+    const original = originalOf(entry, byId);
+    log(`[${n + 1}/${ids.length}] ${id}: ${ready.frames.length} frames, ${samples} sample(s)`);
+    const judgments = await judgeRun({
+      frames: ready.frames,
+      baseDir: ready.dir,
+      promptSet: options.promptSet,
+      provider: options.provider,
+      samples,
+      ...(options.images ? { images: options.images } : {}),
+      ...(options.detail ? { detail: options.detail } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      // Both sides of a pair are named as the original: a variant's own command line would tell the model what was made worse.
+      context: { targetName: programName(original.program), command: original.program, measuredFacts: ready.facts },
+      outFile: join(outDir, 'entries', id, 'judgments.json'),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    model = judgments.model;
+    const scores: CalibratedEntry['scores'] = {};
+    for (const [key, c] of Object.entries(judgments.criteria)) scores[key as keyof typeof scores] = { median: c.median, min: c.min, max: c.max, n: c.n };
+    entries.set(id, { id, program: entry.program, frames: ready.frames.length, framesDir: relative(outDir, ready.dir), scores, requests: judgments.totals.requests, tokens: judgments.tokens, costUsd: judgments.costUsd });
+  }
+
+  const results: CalibratedPair[] = [];
+  for (const [n, pair] of pairs.entries()) {
+    checkInterrupted(options.signal, outDir);
+    let pairwise: PairwiseAnswer | undefined;
+    if (options.pairwise) {
+      log(`[pair ${n + 1}/${pairs.length}] ${pair.better.id} vs ${pair.worse.id} on ${pair.criterion}, both orders`);
+      pairwise = await askPairwise(pair, prepared, outDir, options).catch((error: unknown) => {
+        // An aborted request fails as a judge error; say interrupted, as the user asked.
+        checkInterrupted(options.signal, outDir);
+        throw error;
+      });
+    }
+    results.push(scorePair(pair, entries, pairwise));
+  }
+
+  const pairwise = options.pairwise ?? false;
+  const minAccuracy = options.minAccuracy ?? 0.8;
+  const criteria = criterionResults(results, [...entries.values()], pairwise);
+  const overall = overallResult(results, pairwise);
+  const notes = [
+    ...skipped.map((p) => `${p.worse.id} (against ${p.better.id}) attacks ${CRITERION_TITLES[p.criterion].toLowerCase()}, which the prompt set does not score: left out`),
+    ...calibrationNotes(criteria, minAccuracy, scored),
+  ];
+  return {
+    schemaVersion: 1,
+    createdAt: new Date().toISOString(),
+    corpus: corpus.dir,
+    provider: options.provider.provider,
+    model,
+    baseURL: sanitizeURL(options.provider.baseURL),
+    promptSet: options.promptSet.name,
+    samples,
+    facts,
+    pairwise,
+    minAccuracy,
+    passed: passedGate(overall, minAccuracy),
+    overall,
+    criteria,
+    entries: [...entries.values()],
+    pairs: results,
+    totals: totals([...entries.values()], results),
+    notes,
+  };
+}
+
+async function askPairwise(pair: KnownPair, prepared: Map<string, PreparedEntry>, outDir: string, options: CalibrateOptions): Promise<PairwiseAnswer> {
+  const better = prepared.get(pair.better.id)!;
+  const worse = prepared.get(pair.worse.id)!;
+  const count = Math.min(better.frames.length, worse.frames.length);
+  // Frames are spread evenly over each recording, so the i-th of each shows the same stage of the program.
+  const moments = Array.from({ length: count }, (_, i) => ({
+    label: `frame ${i + 1}`,
+    baselineFile: join(better.dir, better.frames[i]!.file),
+    currentFile: join(worse.dir, worse.frames[i]!.file),
+  }));
+  const judged = await judgePair({
+    provider: options.provider,
+    pairs: moments,
+    outDir: join(outDir, 'pairs', `${pair.worse.id}-vs-${pair.better.id}`),
+    maxPairs: count,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const verdict = judged.criteria[pair.criterion];
+  const costs = judged.orders.map((o) => o.costUsd);
+  return {
+    first: verdict.first,
+    second: verdict.second,
+    tokens: judged.orders.reduce((t, o) => t + (o.usage?.totalTokens ?? 0), 0),
+    costUsd: costs.every((c) => c !== null) ? costs.reduce((a, b) => a! + b!, 0) : null,
+  };
+}
+
+function totals(entries: CalibratedEntry[], pairs: CalibratedPair[]): Calibration['totals'] {
+  const costs = [...entries.map((e) => e.costUsd), ...pairs.flatMap((p) => (p.pairwise ? [p.pairwise.costUsd] : []))];
+  const totalTokens = entries.reduce((t, e) => t + e.tokens, 0) + pairs.reduce((t, p) => t + (p.pairwise?.tokens ?? 0), 0);
+  return {
+    requests: entries.reduce((t, e) => t + e.requests, 0) + pairs.filter((p) => p.pairwise).length * 2,
+    totalTokens,
+    costUsd: costs.every((c) => c !== null) ? Math.round(costs.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : null,
+  };
+}
+
+function checkInterrupted(signal: AbortSignal | undefined, outDir: string): void {
+  if (!signal?.aborted) return;
+  throw new TermlensError('calibration was interrupted', {
+    code: 'interrupted',
+    stage: 'calibrate',
+    hint: `The answers that arrived are kept in ${quote(join(outDir, 'entries'))}; run it again to finish (answers are cached).`,
+  });
+}
+
+/** The recording a variant was made from (following variantOf to the end). */
+function originalOf(entry: CorpusEntry, byId: Map<string, CorpusEntry>): CorpusEntry {
+  let e = entry;
+  const seen = new Set<string>();
+  while (e.variantOf && byId.has(e.variantOf) && !seen.has(e.id)) {
+    seen.add(e.id);
+    e = byId.get(e.variantOf)!;
+  }
+  return e;
+}
+
+/** "htop -d 10" → "htop"; "/usr/bin/watch -n1 date" → "watch". */
+function programName(commandLine: string): string {
+  const first = commandLine.trim().split(/\s+/)[0] ?? commandLine;
+  return first.split('/').pop() || first;
+}
