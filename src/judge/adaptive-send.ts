@@ -182,8 +182,9 @@ export function interpretAdaptive(completion: ChatCompletion, schema: AnswerSche
   return { ...interp, error: { kind: 'truncated', message: reasoningBudgetMessage(adjustments) } };
 }
 
-export function reasoningBudgetMessage(adjustments: readonly ParamAdjustment[], budget?: number): string {
+/** The error for an answer lost to reasoning, naming the budgets spent (from the sample's adjustments). */
+export function reasoningBudgetMessage(adjustments: readonly ParamAdjustment[]): string {
   const raised = adjustments.find((a) => a.action === 'raised');
-  const spent = raised ? `its ${raised.from}-token budget on reasoning, and ${raised.to} tokens on a retry,` : `its ${budget ?? 'whole'}${budget ? '-token' : ''} budget on reasoning`;
+  const spent = raised ? `its ${raised.from}-token budget on reasoning, and ${raised.to} tokens on a retry,` : 'its whole budget on reasoning';
   return `the model spent ${spent} without answering; raise judge.maxTokens or lower judge.reasoningEffort`;
 }

@@ -100,6 +100,21 @@ test('a demo run goes through every stage offline and leaves a report folder tha
       await server.close();
     }
   });
+
+  await t.test("the config's judge.maxTokens and judge.reasoningEffort reach a reasoning model, and the stage counts its reasoning tokens", async () => {
+    const server = await startFakeOpenAIServer({ reasoning: { rejectTemperature: true, reasoningTokens: 500 } });
+    try {
+      const c = fastDemo();
+      const config = { ...c, judge: { ...c.judge, model: 'gpt-5.4-mini', maxTokens: 6000, reasoningEffort: 'medium' as const } };
+      const judged = await runPipeline(config, { roots, env: offlineEnv({ OPENAI_BASE_URL: server.baseURL }), from: 'judge' });
+      assert.equal(judged.exitCode, 0, judged.error?.message);
+      const body = server.chatRequests()[0]!.body;
+      assert.deepEqual([body.model, body.max_tokens, body.reasoning_effort, body.temperature], ['gpt-5.4-mini', 6000, 'medium', undefined]);
+      assert.match(judged.stages.find((s) => s.name === 'judge')!.note!, /gpt-5\.4-mini: \d+ requests, \d+ tokens \(\d+ reasoning\)/);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 test('a failing pre-test stops the run before anything is recorded, with exit 2 and the reason', async () => {
