@@ -112,13 +112,13 @@ export async function mergeScaling(dir: string, sample: { suiteDir: string; slug
   for (const count of [10, 100]) {
     const shards = shardFolders(join(dir, `merge-${count}`), count, sample, template);
     best[count] = Infinity;
-    for (let round = 1; round <= 3; round++) {
+    for (let round = 1; round <= 5; round++) {
       const out = join(dir, `merged-${count}-${round}`);
       const [, seconds] = await timed(() => mergeSuites([shards], out));
       best[count] = Math.min(best[count]!, seconds);
       rmSync(out, { recursive: true, force: true });
     }
-    log(`suite: merging ${count} scenario folders took ${best[count]!.toFixed(2)} s (best of 3)`);
+    log(`suite: merging ${count} scenario folders took ${best[count]!.toFixed(2)} s (best of 5)`);
   }
   return { lines: [`merge: 10 folders ${best[10]!.toFixed(2)} s, 100 folders ${best[100]!.toFixed(2)} s`], ratio: best[100]! / best[10]! };
 }

@@ -150,3 +150,12 @@ test('--shard reads K/N, and auto reads GitLab, CircleCI, Buildkite and Kubernet
   usage(() => parseShard('0/4', {}), /shard 0 is not between 1 and 4/);
   usage(() => parseShard('half', {}), /"half": is not K\/N or auto/);
 });
+
+test('the example suite expands to the six demo scenarios it describes', () => {
+  const suite = loadSuite(join(ROOT, 'examples', 'demo-suite.yaml'));
+  assert.deepEqual(
+    suite.scenarios.map((s) => s.id),
+    ['80x24', '120x36', '200x50'].flatMap((size) => [`demo-suite[size=${size},vars.flags=]`, `demo-suite[size=${size},vars.flags=--defect low-contrast]`]),
+  );
+  assert.ok(suite.scenarios.every((s) => s.config.pretest !== null && s.config.record.cwd === ROOT));
+});
