@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, type Scorecard } from '../report/index.js';
+import { type Scorecard } from '../report/index.js';
+import { CRITERIA } from '../criteria.js';
 import type { Comparison } from '../compare/index.js';
 
 export interface QualityGate {

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
 import type { ResolvedProvider } from '../judge/index.js';
 import { probeVideo } from '../media/tools.js';
-import { CRITERIA } from '../report/index.js';
+import { CRITERIA } from '../criteria.js';
 import { alignMoments, extractAlignedFrames, type Alignment } from './align.js';
 import { renderComparisonMarkdown } from './markdown.js';
 import { formatMetric, metricDeltas, type MetricDelta } from './metrics.js';

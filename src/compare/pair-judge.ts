@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { z } from 'zod';
 import { TermlensError, quote } from '../errors/index.js';
 import { DEFAULT_RETRY, extractJson, redactSecrets, sanitizeURL, sendRequest, type ResolvedProvider } from '../judge/index.js';
-import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 
 export type Side = 'left' | 'right' | 'same';
 export type Preference = 'baseline' | 'current' | 'same';

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, type CriterionKey, type Scorecard } from '../report/index.js';
+import { type Scorecard } from '../report/index.js';
+import { CRITERIA, type CriterionKey } from '../criteria.js';
 
 /** The model's verdict on one criterion, as compare needs it. */
 export interface ModelScore {

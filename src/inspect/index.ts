@@ -37,9 +37,6 @@ export interface InspectOptions {
 
 export type Criterion<M> = Scored & { measures: M };
 
-export const CRITERIA = ['visualClarity', 'informationOrganization', 'statusIndicators', 'userExperience'] as const;
-export type CriterionName = (typeof CRITERIA)[number];
-
 /** metrics.json */
 export interface InspectResult {
   schemaVersion: 1;

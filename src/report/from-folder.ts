@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, type CriterionKey } from './criteria.js';
+import { CRITERIA, type CriterionKey } from '../criteria.js';
 import type { FrameRef, InspectSummary, JudgeSummary, OfflineCriterion } from './model.js';
 import { offlineFindings, type OfflineFinding } from './offline-findings.js';
 

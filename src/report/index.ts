@@ -5,11 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import { CRITERION_TITLES } from './criteria.js';
+import { CRITERION_TITLES } from '../criteria.js';
 import { buildScorecard, type Scorecard, type ScorecardInput } from './model.js';
 import { renderTemplate } from './render-templates.js';
 
-export * from './criteria.js';
 export * from './model.js';
 export { escapeMarkdown, escapeLinkTarget } from './escape.js';
 export { writeHtmlReport, renderHtmlReport, type CompareView, type ComparePair, type CompareCriterion, type HtmlReportOptions } from './html/index.js';

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TermlensError, quote } from '../../errors/index.js';
-import { VERDICT_LABELS, gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
+import { gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
+import { VERDICT_LABELS } from '../../criteria.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
 

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { loadConfig, type TermlensConfig } from '../../config/index.js';
 import { EXIT, displayPath, formatError } from '../../errors/index.js';
 import { demoConfig, runPipeline, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
-import { VERDICT_LABELS } from '../../report/index.js';
+import { VERDICT_LABELS } from '../../criteria.js';
 import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { chooseView } from '../run-view.js';
 import { ciOutputs } from '../ci-outputs.js';

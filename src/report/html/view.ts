@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey } from '../criteria.js';
+import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey } from '../../criteria.js';
 import { escapeLinkTarget } from '../escape.js';
 import type { FrameRef, Scorecard } from '../model.js';
 import { checkRelativePath, type ReportFolder } from './load.js';
