@@ -15,10 +15,12 @@ import { OrganizationCollector, type OrganizationMeasures } from './organization
 import { sampleCast } from './sample.js';
 import { scoreInformationOrganization, scoreStatusIndicators, scoreUserExperience, scoreVisualClarity, type Scored } from './scores.js';
 import { StatusCollector, type StatusMeasures } from './status.js';
+import type { InspectResult } from './types.js';
 
 export { contrastRatio, relativeLuminance, WCAG_AA, WCAG_LARGE } from './contrast.js';
 export { sampleCast, compareScreens, type Frame, type SampleOptions, type SamplingSummary, type UnknownSequence } from './sample.js';
 export { formatInspectTable } from './table.js';
+export type { Criterion, InspectResult } from './types.js';
 export type { ScoreComponent, Scored } from './scores.js';
 export type { ClarityMeasures, ExperienceMeasures, OrganizationMeasures, StatusMeasures };
 
@@ -33,24 +35,6 @@ export interface InspectOptions {
   schemeName?: string;
   /** Sampling window in seconds of cast time. @default 0.1 */
   intervalSeconds?: number;
-}
-
-export type Criterion<M> = Scored & { measures: M };
-
-/** metrics.json */
-export interface InspectResult {
-  schemaVersion: 1;
-  criteria: {
-    visualClarity: Criterion<ClarityMeasures>;
-    informationOrganization: Criterion<OrganizationMeasures>;
-    statusIndicators: Criterion<StatusMeasures>;
-    userExperience: Criterion<ExperienceMeasures>;
-  };
-  metrics: {
-    cast: { cols: number; rows: number; duration: number; events: number; outputEvents: number; outputChars: number; resizes: number };
-    sampling: { intervalSeconds: number; screens: number; markers: Array<{ label: string; time: number }> };
-    scheme: string;
-  };
 }
 
 export async function inspectCast(castPath: string, options: InspectOptions = {}): Promise<InspectResult> {

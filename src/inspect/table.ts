@@ -1,6 +1,6 @@
 /** The readable form of an inspect result: one block per criterion, score first, then each component. */
 import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
-import type { InspectResult } from './index.js';
+import type { InspectResult } from './types.js';
 
 export function formatInspectTable(result: InspectResult): string {
   const out: string[] = [];

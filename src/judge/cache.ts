@@ -7,7 +7,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../redact.js';
 
 export const DEFAULT_CACHE_DIR = '.termlens-cache';
 

@@ -13,7 +13,7 @@ import { estimateCost } from './cost.js';
 import { planPrompt, type PromptPlan } from './plan.js';
 import { loadPromptSet } from './prompt-set.js';
 import type { ResolvedProvider } from './providers.js';
-import { redactSecrets, sanitizeURL } from './redact.js';
+import { redactSecrets, sanitizeURL } from '../redact.js';
 import { imageLoader, requestHash } from './request.js';
 import type { JudgeAnswer } from './schema.js';
 import { DEFAULT_RETRY, interpretCompletion, sendRequest, type RetryPolicy } from './send.js';

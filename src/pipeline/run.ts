@@ -20,8 +20,8 @@ import { pretestStage } from './stages/pretest.js';
 import { recordStage } from './stages/record.js';
 import { renderStage } from './stages/render.js';
 import { reportStage } from './stages/report.js';
-import { StatusWriter, type RunState } from './status.js';
-import { STAGES, type PipelineEvent, type RunOptions, type RunOutcome, type StageName, type StageRecord } from './types.js';
+import { StatusWriter } from './status.js';
+import { STAGES, type PipelineEvent, type RunOptions, type RunOutcome, type RunState, type StageName, type StageRecord } from './types.js';
 
 const PIPELINE: Stage[] = [pretestStage, recordStage, renderStage, framesStage, inspectStage, judgeStage, reportStage];
 

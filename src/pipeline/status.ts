@@ -8,11 +8,10 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { exitCodeFor, type TermlensError } from '../errors/index.js';
 import type { RunLayout } from './layout.js';
-import type { StageName, StageProgress, StageRecord } from './types.js';
+import type { RunState, StageName, StageProgress, StageRecord } from './types.js';
 
 export const STATUS_SCHEMA_VERSION = 1;
 
-export type RunState = 'running' | 'passed' | 'failed' | 'interrupted';
 
 export interface StatusError {
   /** TermlensError code, e.g. `pretest-failed`, `timeout`, `quality-gate`. */

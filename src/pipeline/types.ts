@@ -3,11 +3,13 @@ import type { TermlensConfig } from '../config/index.js';
 import type { TermlensError } from '../errors/index.js';
 import type { Scorecard } from '../report/index.js';
 import type { LayoutRoots, RunLayout } from './layout.js';
-import type { RunState } from './status.js';
 
 /** The stages in the order they run; `--from` names one of them. */
 export const STAGES = ['pretest', 'record', 'render', 'frames', 'inspect', 'judge', 'report'] as const;
 export type StageName = (typeof STAGES)[number];
+
+/** The run as a whole, as status.json reports it. */
+export type RunState = 'running' | 'passed' | 'failed' | 'interrupted';
 
 /**
  * - `done`: ran and finished.

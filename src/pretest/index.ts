@@ -5,7 +5,7 @@
  */
 export { runPretest } from './run.js';
 export { writePretest } from './write.js';
-export { pretestOptionsFromConfig, pretestError, verdictLine, type FromConfigOptions } from './from-config.js';
+export { pretestError, verdictLine } from './verdict.js';
 export {
   parseAutomationLine,
   emptyAutomationLines,
@@ -24,4 +24,4 @@ export {
 export { exitReason } from './reasons.js';
 export { groupMembers, stopGroup } from './process.js';
 export { StatusWatcher } from './status-watch.js';
-export { PRETEST_VERDICTS, type PretestOptions, type PretestControl, type PretestEvent, type PretestResult, type PretestVerdict, type ProgressPoint } from './types.js';
+export { PRETEST_PROTOCOLS, PRETEST_VERDICTS, type PretestProtocol, type PretestOptions, type PretestControl, type PretestEvent, type PretestResult, type PretestVerdict, type ProgressPoint } from './types.js';
