@@ -2,7 +2,7 @@
  * Pulls the chosen frames out of a video in one ffmpeg pass (a `select`
  * filter over frame numbers), resized for the vision model.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { TermlensError, quote } from '../errors/index.js';
@@ -107,6 +107,3 @@ export async function extractFrames(video: string, probe: VideoProbe, picks: Pic
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, JSON.stringify(value, null, 2) + '\n');
-}

@@ -4,9 +4,8 @@
  * not pixels), and a 0–10 score per criterion from written-down formulas
  * (scores.ts, docs/scores.md). Same cast and scheme → same numbers.
  */
-import { rename, writeFile } from 'node:fs/promises';
-import { TermlensError, quote } from '../errors/index.js';
 import { DEFAULT_THEME_NAME, themeFromCastHeader } from '../render/index.js';
+import { metricsFile } from '../run-folder/index.js';
 import { DEFAULT_SCHEME, type ColorScheme } from '../terminal/colors.js';
 import { ClarityCollector, type ClarityMeasures } from './clarity.js';
 import { ExperienceCollector, type ExperienceMeasures } from './experience.js';
@@ -93,18 +92,7 @@ export async function inspectCast(castPath: string, options: InspectOptions = {}
   };
 }
 
-/** Writes metrics.json (temp file, then rename, so a reader never sees half a file). */
+/** Writes metrics.json, whole or not at all (run-folder's atomic write). */
 export async function writeInspectResult(result: InspectResult, path: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, JSON.stringify(result, null, 2) + '\n');
-    await rename(temp, path);
-  } catch (cause) {
-    throw new TermlensError(`cannot write the metrics to ${quote(path)}: ${(cause as Error).message}`, {
-      code: 'unwritable',
-      stage: 'inspect',
-      hint: 'Choose an output path in a folder that exists and that you can write to.',
-      cause,
-    });
-  }
+  await metricsFile.write(path, result, { hint: 'Choose an output path in a folder that exists and that you can write to.' });
 }

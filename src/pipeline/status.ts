@@ -5,8 +5,8 @@
  * elapsed time moves even when nothing else does) and at once on every
  * stage change.
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { exitCodeFor, type TermlensError } from '../errors/index.js';
+import { statusFile } from '../run-folder/index.js';
 import type { RunLayout } from './layout.js';
 import type { RunState, StageName, StageProgress, StageRecord } from './types.js';
 
@@ -122,10 +122,8 @@ export class StatusWriter {
     const s = this.status;
     s.updatedAt = new Date().toISOString();
     s.elapsedSeconds = Math.round((Date.now() - this.started) / 100) / 10;
-    const tmp = `${this.path}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(s, null, 2) + '\n');
-      renameSync(tmp, this.path);
+      statusFile.writeSync(this.path, s);
     } catch {
       // A status file that cannot be written must not end the run it describes.
     }

@@ -1,7 +1,7 @@
 /** Stages, events and results of `termlens run`. */
 import type { TermlensConfig } from '../config/index.js';
 import type { TermlensError } from '../errors/index.js';
-import type { Scorecard } from '../report/index.js';
+import type { ScorecardFile } from '../run-folder/index.js';
 import type { LayoutRoots, RunLayout } from './layout.js';
 
 /** The stages in the order they run; `--from` names one of them. */
@@ -72,7 +72,7 @@ export interface RunOptions {
 export interface RunOutcome {
   layout: RunLayout;
   stages: StageRecord[];
-  scorecard?: Scorecard;
+  scorecard?: ScorecardFile;
   /** The error that ended the run, if one did; the exit code follows from its code. */
   error?: TermlensError;
   exitCode: number;

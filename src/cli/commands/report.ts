@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { TermlensError, quote } from '../../errors/index.js';
 import { gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
 import { VERDICT_LABELS } from '../../criteria.js';
+import { scorecardFile } from '../../run-folder/index.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
 
@@ -16,7 +17,7 @@ import { collect, minScoresFromFlags } from '../run-flags.js';
 function runFacts(dir: string): RunFacts {
   const previous = join(dir, 'scorecard.json');
   if (existsSync(previous)) {
-    const { run } = JSON.parse(readFileSync(previous, 'utf8')) as { run: RunFacts };
+    const { run } = scorecardFile.readSync(previous, { stage: 'report' });
     return { ...run, date: new Date().toISOString(), termlensVersion: VERSION, judgeSkipped: undefined } as RunFacts;
   }
   const session = join(dir, 'session.json');

@@ -4,12 +4,12 @@
  * Ctrl+C (or SIGTERM) stops the target's process group and keeps what was
  * written; a second one exits at once.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, type TermlensConfig } from '../../config/index.js';
 import { EXIT, displayPath, formatError } from '../../errors/index.js';
 import { demoConfig, runPipeline, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
 import { VERDICT_LABELS } from '../../criteria.js';
+import { statusFile } from '../../run-folder/index.js';
 import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { chooseView } from '../run-view.js';
 import { ciOutputs } from '../ci-outputs.js';
@@ -19,10 +19,9 @@ import { intFlag, numberFlag } from '../parse.js';
 function markInterrupted(layout: RunLayout | undefined): void {
   if (!layout) return;
   try {
-    const status = JSON.parse(readFileSync(layout.status, 'utf8')) as Record<string, unknown>;
+    const status = statusFile.readSync(layout.status, { stage: 'pipeline' });
     Object.assign(status, { state: 'interrupted', exitCode: EXIT.interrupted, verdict: `interrupted (exit ${EXIT.interrupted}): second interrupt, exited at once`, updatedAt: new Date().toISOString() });
-    writeFileSync(`${layout.status}.tmp`, JSON.stringify(status, null, 2) + '\n');
-    renameSync(`${layout.status}.tmp`, layout.status);
+    statusFile.writeSync(layout.status, status);
   } catch {
     // Nothing more can be done on the way out.
   }
