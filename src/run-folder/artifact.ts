@@ -70,7 +70,7 @@ export function defineArtifact<S extends z.ZodType>(spec: ArtifactSpec<S>): Arti
     }
     if (Math.trunc(version) > spec.schemaVersion) {
       throw new TermlensError(
-        `${quote(path)} has schemaVersion ${version}, newer than this termlens reads (${spec.schemaVersion}); it was written by a newer termlens's ${spec.writtenBy}`,
+        `${quote(path)} has schemaVersion ${version}, newer than this termlens reads (${spec.schemaVersion}): a newer termlens wrote it`,
         { code: 'bad-input', stage: options.stage, hint: `Upgrade termlens to read it, or run ${spec.writtenBy} again with this version.` },
       );
     }
