@@ -11,10 +11,11 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CorpusEntry } from '../corpus/manifest.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { selectFrames, type FramesResult } from '../frames/index.js';
+import { selectFrames } from '../frames/index.js';
 import { inspectCast } from '../inspect/index.js';
 import { measuredFacts, type JudgeFrame } from '../judge/index.js';
 import { renderCast } from '../render/index.js';
+import { framesFile } from '../run-folder/index.js';
 
 export interface PreparedEntry {
   entry: CorpusEntry;
@@ -36,9 +37,10 @@ export async function prepareEntry(entry: CorpusEntry, workDir: string, frameCou
   const hash = createHash('sha256').update(await readFile(entry.cast)).digest('hex').slice(0, 12);
   const dir = join(workDir, 'frames', `${entry.id}-${hash}-${frameCount}`);
   const framesJson = join(dir, 'frames.json');
-  let result: FramesResult;
+  let result: { frames: Array<{ index: number; time: number; file: string; reason: string }> };
   if (existsSync(framesJson)) {
-    result = JSON.parse(await readFile(framesJson, 'utf8')) as FramesResult;
+    // Kept from an earlier calibration: checked as every frames.json is, so a damaged one is named, not misread.
+    result = await framesFile.read(framesJson, { stage: 'calibrate' });
   } else {
     const video = join(dir, 'session.mp4');
     await mkdir(dir, { recursive: true });

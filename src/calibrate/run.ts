@@ -11,7 +11,7 @@ import { judgePair } from '../compare/pair-judge.js';
 import { loadCorpus, type CorpusEntry, type KnownPair } from '../corpus/manifest.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { judgeRun, sanitizeURL, type Detail, type ImageMode, type PromptSet, type ResolvedProvider } from '../judge/index.js';
-import { CRITERION_TITLES } from '../report/criteria.js';
+import { CRITERION_TITLES } from '../criteria.js';
 import { prepareEntry, type PreparedEntry } from './prepare.js';
 import { calibrationNotes, criterionResults, overallResult, passedGate, scorePair, type PairwiseAnswer } from './summarize.js';
 import type { CalibratedEntry, CalibratedPair, Calibration } from './types.js';

@@ -6,7 +6,7 @@
  * the pairwise verdict round (position-bias flips).
  */
 import type { KnownPair } from '../corpus/manifest.js';
-import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/criteria.js';
+import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 import type { CalibratedEntry, CalibratedPair, Calibration, CriterionCalibrationResult } from './types.js';
 
 /** What the pair judge said about one known pair, on its attacked criterion, with the better recording as "baseline". */

@@ -1,5 +1,5 @@
 /** calibration.json (schemaVersion 1): how well a model told known-better displays from known-worse ones. */
-import type { CriterionKey } from '../report/criteria.js';
+import type { CriterionKey } from '../criteria.js';
 
 export interface ScoreSpread {
   median: number;

@@ -4,12 +4,12 @@
  * same tables as a page), written side by side.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, CRITERION_TITLES, escapeMarkdown } from '../report/index.js';
+import { writeFileAtomic } from '../run-folder/index.js';
+import { escapeMarkdown } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
 import type { Calibration } from './types.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
@@ -100,19 +100,10 @@ export interface WrittenCalibration {
 
 export async function writeCalibration(outDir: string, c: Calibration): Promise<WrittenCalibration> {
   const files = { jsonFile: join(outDir, 'calibration.json'), markdownFile: join(outDir, 'calibration.md'), htmlFile: join(outDir, 'calibration.html') };
-  try {
-    await mkdir(outDir, { recursive: true });
-    await atomic(files.jsonFile, JSON.stringify(c, null, 2) + '\n');
-    await atomic(files.markdownFile, renderCalibrationMarkdown(c));
-    await atomic(files.htmlFile, renderCalibrationHtml(c));
-  } catch (cause) {
-    throw new TermlensError(`cannot write the calibration to ${quote(outDir)}`, { code: 'unwritable', stage: 'calibrate', hint: 'Choose an output folder you can write to (-o DIR).', cause });
-  }
+  // Each file whole or not at all; the error names the file and, for a full disk, the space left.
+  const options = { stage: 'calibrate', hint: 'Choose an output folder you can write to (-o DIR).', createFolder: true } as const;
+  await writeFileAtomic(files.jsonFile, JSON.stringify(c, null, 2) + '\n', options);
+  await writeFileAtomic(files.markdownFile, renderCalibrationMarkdown(c), options);
+  await writeFileAtomic(files.htmlFile, renderCalibrationHtml(c), options);
   return files;
-}
-
-async function atomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
 }

@@ -4,10 +4,9 @@
  * failure for each gate that failed. No timestamps or durations, so the
  * same run gives the same file.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, type Scorecard } from '../report/index.js';
+import { writeFileAtomic } from '../run-folder/index.js';
+import type { ScorecardFile } from '../run-folder/index.js';
+import { CRITERIA } from '../criteria.js';
 import type { Comparison } from '../compare/index.js';
 
 export interface QualityGate {
@@ -45,16 +44,11 @@ export function junitXml(gates: readonly QualityGate[], name = 'termlens'): stri
 }
 
 export async function writeJUnit(file: string, gates: readonly QualityGate[], name?: string): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, junitXml(gates, name));
-  } catch (cause) {
-    throw new TermlensError(`cannot write the JUnit report ${quote(file)}`, { code: 'unwritable', stage: 'report', hint: 'Choose a --junit path you can write to.', cause });
-  }
+  await writeFileAtomic(file, junitXml(gates, name), { stage: 'report', createFolder: true, hint: 'Choose a --junit path you can write to.' });
 }
 
 /** One gate per criterion of a scorecard: failed when its min-score gate failed; criteria without a gate pass with their score noted. */
-export function gatesFromScorecard(card: Scorecard): QualityGate[] {
+export function gatesFromScorecard(card: ScorecardFile): QualityGate[] {
   return card.criteria.map((c): QualityGate => {
     const gate = card.gates.find((g) => g.criterion === c.key);
     const details = `${c.title}: ${c.score} (${c.verdict}; ${c.model ? `model median ${c.model.median}, ` : ''}${c.offline ? `offline ${c.offline.score}` : 'no offline score'})`;

@@ -5,7 +5,7 @@ import { TermlensError, quote, suggestName } from '../errors/index.js';
 import { FRAME_STRATEGIES } from '../frames/index.js';
 import { PROVIDERS, REASONING_EFFORTS, type ReasoningEffort } from '../judge/index.js';
 import { STAGES, type StageName } from '../pipeline/index.js';
-import { CRITERIA, type CriterionKey } from '../report/index.js';
+import { CRITERIA, type CriterionKey } from '../criteria.js';
 import { choiceFlag, intFlag } from './parse.js';
 
 export interface RunFlags {

@@ -5,7 +5,8 @@
  * when no score dropped: one half may have stopped seeing a problem. It is
  * reported, never a regression by itself.
  */
-import { AGREEMENT_GAP, CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
+import { AGREEMENT_GAP } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 import type { RunFolder } from './run-folder.js';
 
 export interface AgreementSide {

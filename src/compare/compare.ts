@@ -4,12 +4,13 @@
  * optionally the model's side-by-side verdicts) and the regressions among
  * them. writeComparison puts compare.json and compare.md beside the diff images.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
 import type { ResolvedProvider } from '../judge/index.js';
 import { probeVideo } from '../media/tools.js';
-import { CRITERIA } from '../report/index.js';
+import { compareFile, writeFileAtomic } from '../run-folder/index.js';
+import { CRITERIA } from '../criteria.js';
 import { alignMoments, extractAlignedFrames, type Alignment } from './align.js';
 import { renderComparisonMarkdown } from './markdown.js';
 import { formatMetric, metricDeltas, type MetricDelta } from './metrics.js';
@@ -189,20 +190,10 @@ export async function writeComparison(outDir: string, comparison: Comparison): P
   const markdown = renderComparisonMarkdown(comparison);
   const jsonFile = join(outDir, 'compare.json');
   const markdownFile = join(outDir, 'compare.md');
-  try {
-    await mkdir(outDir, { recursive: true });
-    await writeAtomic(jsonFile, JSON.stringify(comparison, null, 2) + '\n');
-    await writeAtomic(markdownFile, markdown);
-  } catch (cause) {
-    throw new TermlensError(`cannot write the comparison to ${quote(outDir)}`, { code: 'unwritable', stage: 'compare', hint: 'Choose an output folder you can write to (-o DIR).', cause });
-  }
+  const hint = 'Choose an output folder you can write to (-o DIR).';
+  await compareFile.write(jsonFile, comparison, { createFolder: true, hint });
+  await writeFileAtomic(markdownFile, markdown, { stage: 'compare', hint });
   return { outDir, jsonFile, markdownFile, markdown };
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
 }
 
 /** Images from an earlier comparison would be taken for this one's. */

@@ -2,7 +2,8 @@
  * compare.md and the verdict lines the CLI prints. Markdown is built here,
  * not in a template: it is mostly tables whose rows depend on what changed.
  */
-import { AGREEMENT_GAP, CRITERION_TITLES, escapeLinkTarget, escapeMarkdown } from '../report/index.js';
+import { AGREEMENT_GAP, escapeLinkTarget, escapeMarkdown } from '../report/index.js';
+import { CRITERION_TITLES } from '../criteria.js';
 import type { Comparison, FrameDiff } from './types.js';
 import { formatMetric, type MetricDelta } from './metrics.js';
 import type { ScreenDiff } from './screens.js';

@@ -4,7 +4,7 @@
  * is worse and its default threshold. A table keyed by name, so a metric is
  * added in one place.
  */
-import type { CriterionKey } from '../report/index.js';
+import type { CriterionKey } from '../criteria.js';
 
 export type MetricKey =
   | 'contrastFailures'

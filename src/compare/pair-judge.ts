@@ -30,7 +30,7 @@ import {
   type ResolvedProvider,
   type Usage,
 } from '../judge/index.js';
-import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 
 export type Side = 'left' | 'right' | 'same';
 export type Preference = 'baseline' | 'current' | 'same';

@@ -4,10 +4,11 @@
  * stands alone, so everything is read from inside it.
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, type CriterionKey, type Scorecard } from '../report/index.js';
+import { framesFile, judgmentsFile, metricsFile, scorecardFile, videoFile, type JudgmentsFile, type ScorecardFile } from '../run-folder/index.js';
+import { CRITERIA, type CriterionKey } from '../criteria.js';
 
 /** The model's verdict on one criterion, as compare needs it. */
 export interface ModelScore {
@@ -33,7 +34,7 @@ export interface RunFolder {
   model: Partial<Record<CriterionKey, ModelScore>>;
   /** metrics.json as read. */
   metrics: unknown;
-  scorecard?: Scorecard;
+  scorecard?: ScorecardFile;
   /** Absolute paths; undefined when the file is absent. */
   cast?: string;
   video?: string;
@@ -59,8 +60,8 @@ export async function readRunFolder(dir: string, role: 'baseline' | 'current'): 
     });
   }
   if (!info.isDirectory()) throw new TermlensError(`the ${role} ${quote(dir)} is not a folder`, { code: 'bad-input', stage: 'compare', hint: HINT_REPORT_DIR });
-  const metricsFile = join(abs, 'metrics.json');
-  if (!existsSync(metricsFile)) {
+  const metricsPath = join(abs, metricsFile.file);
+  if (!existsSync(metricsPath)) {
     const looksLikeRecording = existsSync(join(abs, 'session.cast')) && !existsSync(join(abs, 'scorecard.json'));
     throw new TermlensError(`the ${role} folder ${quote(dir)} is not a report folder: it has no metrics.json`, {
       code: 'bad-input',
@@ -70,25 +71,17 @@ export async function readRunFolder(dir: string, role: 'baseline' | 'current'): 
         : HINT_REPORT_DIR,
     });
   }
-  const metrics = await readJson(metricsFile, role);
-  const offline = {} as Record<CriterionKey, number>;
-  for (const key of CRITERIA) {
-    const score = (metrics as { criteria?: Record<string, { score?: unknown }> }).criteria?.[key]?.score;
-    if (typeof score !== 'number') {
-      throw new TermlensError(`${quote(metricsFile)} has no score for ${quote(key)}`, {
-        code: 'bad-input',
-        stage: 'compare',
-        hint: 'Run `termlens inspect session.cast -o metrics.json` in that folder to write it again.',
-      });
-    }
-    offline[key] = score;
-  }
-  const scorecardFile = join(abs, 'scorecard.json');
-  const scorecard = existsSync(scorecardFile) ? ((await readJson(scorecardFile, role)) as Scorecard) : undefined;
+  const read = { stage: 'compare' } as const;
+  const metrics = await metricsFile.read(metricsPath, read);
+  const offline = Object.fromEntries(CRITERIA.map((key) => [key, metrics.criteria[key].score])) as Record<CriterionKey, number>;
+  const scorecard = await scorecardFile.readIfPresent(join(abs, scorecardFile.file), read);
   const model = scorecard ? modelFromScorecard(scorecard) : {};
-  if (Object.keys(model).length === 0 && existsSync(join(abs, 'judgments.json'))) Object.assign(model, modelFromJudgments(await readJson(join(abs, 'judgments.json'), role)));
-  const videoJson = existsSync(join(abs, 'video.json')) ? ((await readJson(join(abs, 'video.json'), role)) as { markers?: Array<{ label: string; time: number }>; duration?: number }) : undefined;
-  const framesJson = existsSync(join(abs, 'frames.json')) ? ((await readJson(join(abs, 'frames.json'), role)) as { frames?: Array<{ time?: unknown }> }) : undefined;
+  if (Object.keys(model).length === 0) {
+    const judgments = await judgmentsFile.readIfPresent(join(abs, judgmentsFile.file), read);
+    if (judgments) Object.assign(model, modelFromJudgments(judgments));
+  }
+  const videoJson = await videoFile.readIfPresent(join(abs, videoFile.file), read);
+  const framesJson = await framesFile.readIfPresent(join(abs, framesFile.file), read);
   const judge = scorecard && scorecard.judge !== 'offline' ? `${scorecard.judge.provider}/${scorecard.judge.model}` : 'offline';
   return {
     dir: abs,
@@ -101,43 +94,27 @@ export async function readRunFolder(dir: string, role: 'baseline' | 'current'): 
     ...(scorecard ? { scorecard } : {}),
     ...(existsSync(join(abs, 'session.cast')) ? { cast: join(abs, 'session.cast') } : {}),
     ...(existsSync(join(abs, 'session.mp4')) ? { video: join(abs, 'session.mp4') } : {}),
-    markers: Array.isArray(videoJson?.markers) ? videoJson.markers.filter((m) => typeof m?.label === 'string' && typeof m?.time === 'number') : [],
-    frameTimes: (framesJson?.frames ?? []).map((f) => f.time).filter((t): t is number => typeof t === 'number'),
-    ...(typeof videoJson?.duration === 'number' ? { videoDuration: videoJson.duration } : {}),
+    markers: (videoJson?.markers ?? []).map(({ label, time }) => ({ label, time })),
+    frameTimes: (framesJson?.frames ?? []).map((f) => f.time),
+    ...(videoJson?.duration !== undefined ? { videoDuration: videoJson.duration } : {}),
   };
 }
 
-function modelFromScorecard(card: Scorecard): Partial<Record<CriterionKey, ModelScore>> {
+function modelFromScorecard(card: ScorecardFile): Partial<Record<CriterionKey, ModelScore>> {
   const out: Partial<Record<CriterionKey, ModelScore>> = {};
-  for (const c of card.criteria ?? []) {
-    if (c.model && typeof c.model.median === 'number') {
+  for (const c of card.criteria) {
+    if (c.model) {
       out[c.key] = { median: c.model.median, min: c.model.min, max: c.model.max, spread: c.model.spread ?? c.model.max - c.model.min, n: c.model.n };
     }
   }
   return out;
 }
 
-function modelFromJudgments(j: unknown): Partial<Record<CriterionKey, ModelScore>> {
+function modelFromJudgments(j: JudgmentsFile): Partial<Record<CriterionKey, ModelScore>> {
   const out: Partial<Record<CriterionKey, ModelScore>> = {};
-  const criteria = (j as { criteria?: Record<string, { median?: number; min?: number; max?: number; spread?: number; n?: number }> }).criteria ?? {};
   for (const key of CRITERIA) {
-    const c = criteria[key];
-    if (c && typeof c.median === 'number' && typeof c.min === 'number' && typeof c.max === 'number') {
-      out[key] = { median: c.median, min: c.min, max: c.max, spread: c.spread ?? c.max - c.min, n: c.n ?? 0 };
-    }
+    const c = j.criteria[key];
+    if (c) out[key] = { median: c.median, min: c.min, max: c.max, spread: c.spread ?? c.max - c.min, n: c.n };
   }
   return out;
-}
-
-async function readJson(file: string, role: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'));
-  } catch (cause) {
-    throw new TermlensError(`the ${role}'s ${quote(file)} is not readable JSON: ${(cause as Error).message}`, {
-      code: 'bad-input',
-      stage: 'compare',
-      hint: 'Run the stage that writes it again, or copy the report folder whole.',
-      cause,
-    });
-  }
 }

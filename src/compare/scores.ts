@@ -4,7 +4,7 @@
  * grows to the larger spread of the two sides, so sampling noise is not
  * called a regression.
  */
-import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 import type { ModelScore, RunFolder } from './run-folder.js';
 
 export interface OfflineDelta {

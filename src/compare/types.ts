@@ -1,5 +1,5 @@
 /** compare.json (schemaVersion 1): everything compare found, and the options it ran with. */
-import type { CriterionKey } from '../report/index.js';
+import type { CriterionKey } from '../criteria.js';
 import type { AgreementChange } from './agreement.js';
 import type { Alignment } from './align.js';
 import type { MetricDelta } from './metrics.js';

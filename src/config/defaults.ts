@@ -6,10 +6,10 @@
  * Durations are in seconds, as a bare number in a config file is.
  */
 import { defaultThresholds } from '../compare/index.js';
+import type { PretestProtocol } from '../pretest/index.js';
 import { DEFAULT_RECORD_TIMEOUT_MS, DEFAULT_TERMINAL_SIZE } from '../record/index.js';
 
-export const PRETEST_PROTOCOLS = ['exit-code', 'smoke', 'massgen'] as const;
-export type PretestProtocol = (typeof PRETEST_PROTOCOLS)[number];
+export { PRETEST_PROTOCOLS, type PretestProtocol } from '../pretest/index.js';
 
 export const RECORD_BACKENDS = ['pty', 'vhs'] as const;
 export type RecordBackend = (typeof RECORD_BACKENDS)[number];

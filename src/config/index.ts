@@ -11,8 +11,6 @@ export { DEFAULTS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS, FRAME_FORMATS } f
 export { KEY_DOCS, configReferenceTable, documentedDefault, defaultAt, type KeyDoc } from './reference.js';
 export { configSchema, schemaKeyPaths } from './schema.js';
 export {
-  CRITERIA,
-  type CriterionKey,
   type TermlensConfig,
   type PretestConfig,
   type RecordConfig,

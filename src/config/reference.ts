@@ -8,7 +8,7 @@ import { FRAME_STRATEGIES } from '../frames/index.js';
 import { DEFAULT_MAX_TOKENS, DEFAULT_REASONING_EFFORT, DEFAULT_REASONING_MAX_TOKENS, DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
 import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
-import { CRITERIA } from './types.js';
+import { CRITERIA } from '../criteria.js';
 
 export interface KeyDoc {
   key: string;

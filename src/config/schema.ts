@@ -14,7 +14,7 @@ import { DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/ind
 import { DURATION_EXAMPLES, parseDuration } from '../record/index.js';
 import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
-import { CRITERIA } from './types.js';
+import { CRITERIA } from '../criteria.js';
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 

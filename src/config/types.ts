@@ -3,6 +3,7 @@
  * absolute, durations in seconds. Stages read it and never guess a default.
  */
 import type { Thresholds } from '../compare/index.js';
+import type { CriterionKey } from '../criteria.js';
 import type { FrameStrategy } from '../frames/index.js';
 import type { Detail, ImageMode, ProviderName, ReasoningEffort } from '../judge/index.js';
 import type { Step } from '../record/index.js';
@@ -11,8 +12,6 @@ import type { FrameFormat, PretestProtocol, RecordBackend } from './defaults.js'
 
 export type { FrameFormat, PretestProtocol, RecordBackend } from './defaults.js';
 
-export const CRITERIA = ['visualClarity', 'informationOrganization', 'statusIndicators', 'userExperience'] as const;
-export type CriterionKey = (typeof CRITERIA)[number];
 
 export interface PretestConfig {
   /** Run through `/bin/sh -c`, template variables allowed. @default the top-level `command` */

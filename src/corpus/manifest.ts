@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CRITERIA, type CriterionKey } from '../report/criteria.js';
+import { CRITERIA, type CriterionKey } from '../criteria.js';
 import { TermlensError, quote } from '../errors/index.js';
 
 const range = z

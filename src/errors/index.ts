@@ -75,7 +75,7 @@ export class TermlensError extends Error {
   }
 }
 
-/** Exit codes, the same for every command (DESIGN.md). */
+/** Exit codes, the same for every command (docs/architecture.md, "Errors and exit codes"; README, "Exit codes"). */
 export const EXIT = {
   ok: 0,
   usage: 1,

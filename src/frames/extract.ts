@@ -2,7 +2,7 @@
  * Pulls the chosen frames out of a video in one ffmpeg pass (a `select`
  * filter over frame numbers), resized for the vision model.
  */
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { diskFullError, freeBytes, isNoRoom } from '../errors/disk.js';
@@ -138,6 +138,3 @@ async function extractInto(
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, JSON.stringify(value, null, 2) + '\n');
-}

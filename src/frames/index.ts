@@ -2,11 +2,11 @@
  * The frames stage: choose frames of a rendered video, extract them in one
  * ffmpeg pass, write frames.json and the grid.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
 import { probeVideo } from '../media/tools.js';
-import { extractFrames, readThumbnails, writeJson, type ExtractOptions, type ExtractedFrame } from './extract.js';
+import { framesFile, videoFile } from '../run-folder/index.js';
+import { extractFrames, readThumbnails, type ExtractOptions, type ExtractedFrame } from './extract.js';
 import { makeGrid } from './grid.js';
 import { FRAME_STRATEGIES, pickDistinct, pickMarkers, pickTimes, pickUniform, type FrameStrategy, type Pick } from './select.js';
 
@@ -75,7 +75,7 @@ export async function selectFrames(video: string, options: FramesOptions): Promi
     await makeGrid(options.outDir, frames, options.gridFile);
     result.grid = relative(base, options.gridFile);
   }
-  await writeJson(join(base, 'frames.json'), result);
+  await framesFile.write(join(base, framesFile.file), result);
   return result;
 }
 
@@ -114,9 +114,9 @@ async function choose(
 /** Markers, in video time, from the video.json the renderer writes beside its output. */
 async function markersBeside(video: string): Promise<Array<{ label: string; time: number }>> {
   try {
-    const json = JSON.parse(await readFile(join(dirname(video), 'video.json'), 'utf8')) as { markers?: Array<{ label: string; time: number }> };
-    return json.markers ?? [];
+    return (await videoFile.readIfPresent(join(dirname(video), videoFile.file), { stage: 'frames' }))?.markers ?? [];
   } catch {
+    // Markers are optional: a video.json that is not termlens's (beside a video given by hand) is no reason to fail.
     return [];
   }
 }

@@ -4,9 +4,8 @@
  * not pixels), and a 0–10 score per criterion from written-down formulas
  * (scores.ts, docs/scores.md). Same cast and scheme → same numbers.
  */
-import { rename, writeFile } from 'node:fs/promises';
-import { TermlensError, quote } from '../errors/index.js';
 import { DEFAULT_THEME_NAME, themeFromCastHeader } from '../render/index.js';
+import { metricsFile } from '../run-folder/index.js';
 import { DEFAULT_SCHEME, type ColorScheme } from '../terminal/colors.js';
 import { ClarityCollector, type ClarityMeasures } from './clarity.js';
 import { ExperienceCollector, type ExperienceMeasures } from './experience.js';
@@ -15,10 +14,12 @@ import { OrganizationCollector, type OrganizationMeasures } from './organization
 import { sampleCast } from './sample.js';
 import { scoreInformationOrganization, scoreStatusIndicators, scoreUserExperience, scoreVisualClarity, type Scored } from './scores.js';
 import { StatusCollector, type StatusMeasures } from './status.js';
+import type { InspectResult } from './types.js';
 
 export { contrastRatio, relativeLuminance, WCAG_AA, WCAG_LARGE } from './contrast.js';
 export { sampleCast, compareScreens, type Frame, type SampleOptions, type SamplingSummary, type UnknownSequence } from './sample.js';
 export { formatInspectTable } from './table.js';
+export type { Criterion, InspectResult } from './types.js';
 export type { ScoreComponent, Scored } from './scores.js';
 export type { ClarityMeasures, ExperienceMeasures, OrganizationMeasures, StatusMeasures };
 
@@ -33,27 +34,6 @@ export interface InspectOptions {
   schemeName?: string;
   /** Sampling window in seconds of cast time. @default 0.1 */
   intervalSeconds?: number;
-}
-
-export type Criterion<M> = Scored & { measures: M };
-
-export const CRITERIA = ['visualClarity', 'informationOrganization', 'statusIndicators', 'userExperience'] as const;
-export type CriterionName = (typeof CRITERIA)[number];
-
-/** metrics.json */
-export interface InspectResult {
-  schemaVersion: 1;
-  criteria: {
-    visualClarity: Criterion<ClarityMeasures>;
-    informationOrganization: Criterion<OrganizationMeasures>;
-    statusIndicators: Criterion<StatusMeasures>;
-    userExperience: Criterion<ExperienceMeasures>;
-  };
-  metrics: {
-    cast: { cols: number; rows: number; duration: number; events: number; outputEvents: number; outputChars: number; resizes: number };
-    sampling: { intervalSeconds: number; screens: number; markers: Array<{ label: string; time: number }> };
-    scheme: string;
-  };
 }
 
 export async function inspectCast(castPath: string, options: InspectOptions = {}): Promise<InspectResult> {
@@ -112,18 +92,7 @@ export async function inspectCast(castPath: string, options: InspectOptions = {}
   };
 }
 
-/** Writes metrics.json (temp file, then rename, so a reader never sees half a file). */
+/** Writes metrics.json, whole or not at all (run-folder's atomic write). */
 export async function writeInspectResult(result: InspectResult, path: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, JSON.stringify(result, null, 2) + '\n');
-    await rename(temp, path);
-  } catch (cause) {
-    throw new TermlensError(`cannot write the metrics to ${quote(path)}: ${(cause as Error).message}`, {
-      code: 'unwritable',
-      stage: 'inspect',
-      hint: 'Choose an output path in a folder that exists and that you can write to.',
-      cause,
-    });
-  }
+  await metricsFile.write(path, result, { hint: 'Choose an output path in a folder that exists and that you can write to.' });
 }

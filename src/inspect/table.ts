@@ -1,22 +1,16 @@
 /** The readable form of an inspect result: one block per criterion, score first, then each component. */
-import type { InspectResult } from './index.js';
-
-const LABELS: Record<keyof InspectResult['criteria'], string> = {
-  visualClarity: 'Visual clarity',
-  informationOrganization: 'Information organization',
-  statusIndicators: 'Status indicators',
-  userExperience: 'User experience',
-};
+import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
+import type { InspectResult } from './types.js';
 
 export function formatInspectTable(result: InspectResult): string {
   const out: string[] = [];
   const { cast, sampling, scheme } = result.metrics;
   out.push(`${cast.cols}×${cast.rows}, ${cast.duration.toFixed(1)}s, ${cast.outputEvents} output events, ${sampling.screens} screens measured, scheme ${scheme}`);
   out.push('');
-  const width = Math.max(...Object.values(LABELS).map((l) => l.length));
-  for (const key of Object.keys(LABELS) as Array<keyof typeof LABELS>) {
+  const width = Math.max(...CRITERIA.map((key) => CRITERION_TITLES[key].length));
+  for (const key of CRITERIA) {
     const c = result.criteria[key];
-    out.push(`${LABELS[key].padEnd(width)}  ${c.score.toFixed(1).padStart(4)} / 10`);
+    out.push(`${CRITERION_TITLES[key].padEnd(width)}  ${c.score.toFixed(1).padStart(4)} / 10`);
     for (const part of c.components) {
       out.push(`  ${part.name.padEnd(13)} ${part.points.toFixed(1).padStart(4)} / ${String(part.max).padEnd(3)}  ${part.basis}`);
     }

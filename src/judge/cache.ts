@@ -4,10 +4,11 @@
  * next time. Files are written by temp file and rename, so a crash never
  * leaves half an entry that would read as a malformed answer.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../redact.js';
+import { writeFileAtomic } from '../run-folder/index.js';
 
 export const DEFAULT_CACHE_DIR = '.termlens-cache';
 
@@ -39,10 +40,7 @@ export async function readCache(cacheDir: string, hash: string): Promise<CacheEn
 export async function writeCache(cacheDir: string, entry: CacheEntry, secrets: readonly string[]): Promise<boolean> {
   const file = cacheFile(cacheDir, entry.hash);
   try {
-    await mkdir(join(cacheDir, 'judge'), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, redactSecrets(JSON.stringify(entry, null, 2), secrets) + '\n');
-    await rename(tmp, file);
+    await writeFileAtomic(file, redactSecrets(JSON.stringify(entry, null, 2), secrets) + '\n', { stage: 'judge', createFolder: true });
     return true;
   } catch {
     return false;

@@ -5,8 +5,7 @@
  * environment, then the preset's default.
  */
 import { TermlensError, quote, suggestName } from '../errors/index.js';
-import { NO_KEY } from './no-key.js';
-import { sanitizeURL } from './redact.js';
+import { NO_KEY, sanitizeURL } from '../redact.js';
 
 export const PROVIDERS = ['openai', 'gemini', 'openrouter', 'ollama', 'vllm', 'lmstudio', 'anthropic', 'custom'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];

@@ -7,16 +7,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { TermlensError, quote } from '../errors/index.js';
+import { framesFile, metricsFile } from '../run-folder/index.js';
 import { measuredFacts } from './measured-facts.js';
 import type { JudgeFrame } from './types.js';
-
-const FramesJson = z.looseObject({
-  schemaVersion: z.number(),
-  frames: z.array(z.looseObject({ index: z.number().int(), time: z.number(), file: z.string(), reason: z.string() })),
-  grid: z.string().optional(),
-});
 
 export interface JudgeInputs {
   /** Folder frames.json lives in; frame and grid paths are relative to it. */
@@ -53,41 +47,26 @@ export async function readJudgeInputs(runDir: string): Promise<JudgeInputs> {
       hint: 'Run termlens frames VIDEO -o RUN_DIR/frames first.',
     });
   }
-  const framesFile = join(framesDir, 'frames.json');
-  const parsed = FramesJson.safeParse(await readJson(framesFile));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TermlensError(`${quote(framesFile)} is not a frames.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
-      code: 'bad-input',
-      stage: 'judge',
-      hint: 'Write it again with termlens frames.',
-    });
-  }
+  const frames = await framesFile.read(join(framesDir, framesFile.file), { stage: 'judge' });
   const reportsDir = siblingRunDir(dir, 'reports');
-  const metrics = (await readJsonIfAny(join(dir, 'metrics.json'))) ?? (reportsDir ? await readJsonIfAny(join(reportsDir, 'metrics.json')) : undefined);
+  // metrics.json is context for the prompt, not a verdict: whatever part of it is there helps, so it is read as it is.
+  const metrics = (await readJsonIfAny(join(dir, metricsFile.file))) ?? (reportsDir ? await readJsonIfAny(join(reportsDir, metricsFile.file)) : undefined);
   const session = ((await readJsonIfAny(join(framesDir, 'session.json'))) ?? {}) as { command?: unknown; title?: unknown; target?: unknown };
   const command = Array.isArray(session.command) ? session.command.join(' ') : typeof session.command === 'string' ? session.command : undefined;
   const targetName = typeof session.target === 'string' ? session.target : typeof session.title === 'string' ? session.title : undefined;
-  const frames = parsed.data.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason }));
+  const judgeFrames = frames.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason }));
   return {
     baseDir: framesDir,
-    frames,
-    ...(parsed.data.grid ? { gridFile: parsed.data.grid } : {}),
-    measuredFacts: measuredFacts(metrics, frames),
+    frames: judgeFrames,
+    ...(frames.grid ? { gridFile: frames.grid } : {}),
+    measuredFacts: measuredFacts(metrics, judgeFrames),
     ...(command ? { command } : {}),
     ...(targetName ? { targetName } : {}),
     outFile: join(dir, 'judgments.json'),
   };
 }
 
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'));
-  } catch (cause) {
-    throw new TermlensError(`cannot read ${quote(file)} as JSON`, { code: 'bad-input', stage: 'judge', hint: 'Write it again with termlens frames.', cause });
-  }
-}
-
+/** Context for the prompt (metrics.json, the recorder's session.json): when missing or unreadable, the prompt goes without it. */
 async function readJsonIfAny(file: string): Promise<unknown> {
   if (!existsSync(file)) return undefined;
   try {

@@ -2,8 +2,7 @@
  * judgeRun: every prompt of a set × K samples, through one OpenAI client,
  * a concurrency limit and the cache, folded into judgments.json.
  */
-import { rename, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
 import { TermlensError, quote } from '../errors/index.js';
@@ -15,7 +14,8 @@ import { traitsOf } from './model-traits.js';
 import { planPrompt, type PromptPlan } from './plan.js';
 import { loadPromptSet } from './prompt-set.js';
 import type { ResolvedProvider } from './providers.js';
-import { redactSecrets, sanitizeURL } from './redact.js';
+import { redactSecrets, sanitizeURL } from '../redact.js';
+import { judgmentsFile } from '../run-folder/index.js';
 import { imageLoader, requestHash } from './request.js';
 import type { JudgeAnswer } from './schema.js';
 import { DEFAULT_RETRY, interpretCompletion, type RetryPolicy } from './send.js';
@@ -167,16 +167,9 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
   return judgments;
 }
 
-/** Write judgments.json by temp file and rename, with any secret masked. */
+/** Write judgments.json whole or not at all, with any secret masked. */
 export async function writeJudgments(file: string, judgments: Judgments, secrets: readonly string[] = []): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, redactSecrets(JSON.stringify(judgments, null, 2), secrets) + '\n');
-    await rename(tmp, file);
-  } catch (cause) {
-    throw new TermlensError(`cannot write ${quote(file)}`, { code: 'unwritable', stage: 'judge', hint: 'Choose a run folder you can write to.', cause });
-  }
+  await judgmentsFile.write(file, judgments, { createFolder: true, hint: 'Choose a run folder you can write to.', transform: (text) => redactSecrets(text, secrets) });
 }
 
 async function discoverModel(client: OpenAI, provider: ResolvedProvider, clean: (s: string) => string): Promise<string> {

@@ -6,7 +6,8 @@
  * timestamps, but by content, so a touched file does not count as a change.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { runFile } from '../run-folder/index.js';
 import { VERSION } from '../version.js';
 import type { StageName } from './types.js';
 
@@ -50,9 +51,9 @@ export class ManifestStore {
 
   private static read(path: string): RunManifest | undefined {
     try {
-      const m = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
-      return m.schemaVersion === 1 && typeof m.stages === 'object' ? m : undefined;
+      return runFile.readSync(path, { stage: 'pipeline' }) as RunManifest;
     } catch {
+      // No run.json, or one this termlens cannot use: every stage is redone, which is always safe.
       return undefined;
     }
   }
@@ -79,8 +80,6 @@ export class ManifestStore {
   }
 
   private save(): void {
-    const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.manifest, null, 2) + '\n');
-    renameSync(tmp, this.path);
+    runFile.writeSync(this.path, this.manifest);
   }
 }

@@ -2,15 +2,16 @@
  * `termlens run`: pretest → record → render → frames → inspect → judge →
  * report, into recordings/<run-id>/ and reports/<run-id>/. Every stage's
  * outputs stay on disk whatever happens later, status.json says where the
- * run is, and the outcome carries the exit code DESIGN.md gives.
+ * run is, and the outcome carries the exit code of its error
+ * (docs/architecture.md, "Errors and exit codes").
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TermlensConfig } from '../config/index.js';
 import { diskFullError, isNoRoom } from '../errors/disk.js';
 import { EXIT, TermlensError, exitCodeFor, quote } from '../errors/index.js';
-import type { Scorecard } from '../report/index.js';
+import { scorecardFile, type ScorecardFile } from '../run-folder/index.js';
 import type { Stage, StageContext } from './context.js';
 import { ManifestStore } from './fingerprint.js';
 import { createNamedRun, createRun, findRun, latestRun, type RunLayout } from './layout.js';
@@ -21,8 +22,8 @@ import { pretestStage } from './stages/pretest.js';
 import { recordStage } from './stages/record.js';
 import { renderStage } from './stages/render.js';
 import { reportStage } from './stages/report.js';
-import { StatusWriter, type RunState } from './status.js';
-import { STAGES, type PipelineEvent, type RunOptions, type RunOutcome, type StageName, type StageRecord } from './types.js';
+import { StatusWriter } from './status.js';
+import { STAGES, type PipelineEvent, type RunOptions, type RunOutcome, type RunState, type StageName, type StageRecord } from './types.js';
 
 const PIPELINE: Stage[] = [pretestStage, recordStage, renderStage, framesStage, inspectStage, judgeStage, reportStage];
 
@@ -74,7 +75,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** The one line that ends a run, also the VERDICT: line of --automation. */
-function verdictOf(state: RunState, exitCode: number, error: TermlensError | undefined, scorecard: Scorecard | undefined): string {
+function verdictOf(state: RunState, exitCode: number, error: TermlensError | undefined, scorecard: ScorecardFile | undefined): string {
   const scores = scorecard ? scorecard.criteria.map((c) => `${c.key} ${c.score.toFixed(1)}`).join(', ') + (scorecard.judge === 'offline' ? ' (offline)' : '') : '';
   if (state === 'passed') return `passed: ${scores}`;
   return `${state} (exit ${exitCode})${error ? `: ${error.message}` : ''}${scores ? `; ${scores}` : ''}`;
@@ -187,9 +188,9 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
   const error = fatal?.code === 'quality-gate' && deferred ? deferred : (fatal ?? deferred);
   const exitCode = error ? exitCodeFor(error) : EXIT.ok;
   const state: RunOutcome['state'] = !error ? 'passed' : error.code === 'interrupted' ? 'interrupted' : 'failed';
-  let scorecard: Scorecard | undefined;
+  let scorecard: ScorecardFile | undefined;
   if (existsSync(layout.scorecardJson) && records.find((r) => r.name === 'report')!.state === 'done') {
-    scorecard = JSON.parse(await readFile(layout.scorecardJson, 'utf8')) as Scorecard;
+    scorecard = await scorecardFile.read(layout.scorecardJson, { stage: 'pipeline' });
   }
   const artifacts = [...(await listFiles(layout.recordingDir)), ...(await listFiles(layout.reportDir))];
   const verdict = verdictOf(state, exitCode, error, scorecard);

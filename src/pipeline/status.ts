@@ -5,15 +5,14 @@
  * elapsed time moves even when nothing else does) and at once on every
  * stage change.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { DiskReserve } from '../errors/disk.js';
 import { exitCodeFor, type TermlensError } from '../errors/index.js';
+import { statusFile } from '../run-folder/index.js';
 import type { RunLayout } from './layout.js';
-import type { StageName, StageProgress, StageRecord } from './types.js';
+import type { RunState, StageName, StageProgress, StageRecord } from './types.js';
 
 export const STATUS_SCHEMA_VERSION = 1;
 
-export type RunState = 'running' | 'passed' | 'failed' | 'interrupted';
 
 export interface StatusError {
   /** TermlensError code, e.g. `pretest-failed`, `timeout`, `quality-gate`. */
@@ -128,13 +127,10 @@ export class StatusWriter {
     const s = this.status;
     s.updatedAt = new Date().toISOString();
     s.elapsedSeconds = Math.round((Date.now() - this.started) / 100) / 10;
-    const tmp = `${this.path}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(s, null, 2) + '\n');
-      renameSync(tmp, this.path);
+      statusFile.writeSync(this.path, s);
     } catch {
-      // A status file that cannot be written must not end the run it describes; nor leave its temporary file.
-      rmSync(tmp, { force: true });
+      // A status file that cannot be written must not end the run it describes (writeSync leaves no temporary file).
     }
   }
 }

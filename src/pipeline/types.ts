@@ -1,13 +1,15 @@
 /** Stages, events and results of `termlens run`. */
 import type { TermlensConfig } from '../config/index.js';
 import type { TermlensError } from '../errors/index.js';
-import type { Scorecard } from '../report/index.js';
+import type { ScorecardFile } from '../run-folder/index.js';
 import type { LayoutRoots, RunLayout } from './layout.js';
-import type { RunState } from './status.js';
 
 /** The stages in the order they run; `--from` names one of them. */
 export const STAGES = ['pretest', 'record', 'render', 'frames', 'inspect', 'judge', 'report'] as const;
 export type StageName = (typeof STAGES)[number];
+
+/** The run as a whole, as status.json reports it. */
+export type RunState = 'running' | 'passed' | 'failed' | 'interrupted';
 
 /**
  * - `done`: ran and finished.
@@ -78,7 +80,7 @@ export interface RunOptions {
 export interface RunOutcome {
   layout: RunLayout;
   stages: StageRecord[];
-  scorecard?: Scorecard;
+  scorecard?: ScorecardFile;
   /** The error that ended the run, if one did; the exit code follows from its code. */
   error?: TermlensError;
   exitCode: number;

@@ -6,7 +6,7 @@
  */
 export { runPretest } from './run.js';
 export { writePretest } from './write.js';
-export { pretestOptionsFromConfig, pretestError, verdictLine, type FromConfigOptions } from './from-config.js';
+export { pretestError, verdictLine } from './verdict.js';
 export {
   parseAutomationLine,
   emptyAutomationLines,
@@ -28,4 +28,15 @@ export { StatusWatcher } from './status-watch.js';
 export { locateStatus, sessionStatusFiles, LOGS_FOLDER, type StatusLocation, type StatusFoundBy } from './status-locate.js';
 export { backendErrorLine, crossLine } from './massgen-lines.js';
 export { StallWatch, type Stall } from './stall-watch.js';
-export { PRETEST_VERDICTS, type MassgenContract, type PretestOptions, type PretestControl, type PretestEvent, type PretestResult, type PretestVerdict, type ProgressPoint } from './types.js';
+export {
+  PRETEST_PROTOCOLS,
+  PRETEST_VERDICTS,
+  type MassgenContract,
+  type PretestProtocol,
+  type PretestOptions,
+  type PretestControl,
+  type PretestEvent,
+  type PretestResult,
+  type PretestVerdict,
+  type ProgressPoint,
+} from './types.js';

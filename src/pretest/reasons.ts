@@ -1,5 +1,5 @@
 /** The one-line reasons of a pre-test's verdict. */
-import type { PretestProtocol } from '../config/index.js';
+import type { PretestProtocol } from './types.js';
 import { EXIT_MEANINGS, SHELL_EXIT_MEANINGS, stripAnsi } from './automation.js';
 
 /** "45s", "1.5s", "0.2s". */

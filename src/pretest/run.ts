@@ -8,13 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PRETEST_PROTOCOLS } from '../config/index.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { redactSecrets } from '../judge/index.js';
+import { redactSecrets } from '../redact.js';
 import { MassgenMonitor } from './massgen-monitor.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
-import type { PretestControl, PretestEvent, PretestOptions, PretestResult } from './types.js';
+import { PRETEST_PROTOCOLS, type PretestControl, type PretestEvent, type PretestOptions, type PretestResult } from './types.js';
 
 type Decision = Pick<PretestResult, 'verdict' | 'reason' | 'stoppedBy'>;
 

@@ -1,9 +1,10 @@
 /** Options, progress events and the artifact (pretest.json, schemaVersion 1) of the pre-test. */
-import type { PretestProtocol } from '../config/index.js';
 import type { AutomationLines, StatusView } from './automation.js';
 import type { StatusFoundBy } from './status-locate.js';
 
-export type { PretestProtocol } from '../config/index.js';
+/** How the pre-test decides that a run is healthy (README, "Pre-test"). */
+export const PRETEST_PROTOCOLS = ['exit-code', 'smoke', 'massgen'] as const;
+export type PretestProtocol = (typeof PRETEST_PROTOCOLS)[number];
 
 export const PRETEST_VERDICTS = ['passed', 'failed', 'timeout', 'interrupted'] as const;
 export type PretestVerdict = (typeof PRETEST_VERDICTS)[number];

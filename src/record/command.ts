@@ -5,9 +5,10 @@
  * message and no half-made cast, instead of a recording of
  * "execvp(3) failed".
  */
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
+import { lookupExecutable, pathFolders } from '../find-executable.js';
 
 /** The terminal termlens emulates, announced to the program. */
 export const TERM_ENV = { TERM: 'xterm-256color', COLORTERM: 'truecolor' } as const;
@@ -71,20 +72,6 @@ export function resolveCwd(cwd: string | undefined): string {
   return dir;
 }
 
-function isExecutableFile(path: string): 'ok' | 'missing' | 'not-executable' {
-  try {
-    if (!statSync(path).isFile()) return 'missing';
-  } catch {
-    return 'missing';
-  }
-  try {
-    accessSync(path, constants.X_OK);
-    return 'ok';
-  } catch {
-    return 'not-executable';
-  }
-}
-
 /**
  * Find the command the way the program's exec will: a name with a slash is a
  * path (relative to the working directory), anything else is looked up on the
@@ -98,35 +85,27 @@ export function resolveCommand(command: string, env: Record<string, string>, cwd
       hint: 'Put the command after --, e.g. termlens record -o out.cast -- ls --color=always',
     });
   }
+  const found = lookupExecutable(command, env.PATH, cwd);
+  if (found.path) return found.path;
   if (command.includes('/')) {
-    const path = isAbsolute(command) ? command : resolve(cwd, command);
-    const state = isExecutableFile(path);
-    if (state === 'ok') return path;
+    const path = found.searched[0]!;
     throw new TermlensError(
-      state === 'missing' ? `command ${quote(command)} not found: there is no file ${quote(path)}` : `command ${quote(command)} is not executable`,
+      found.notExecutable ? `command ${quote(command)} is not executable` : `command ${quote(command)} not found: there is no file ${quote(path)}`,
       {
         code: 'not-found',
         stage: 'record',
-        hint: state === 'missing' ? 'Check the path (a relative path is taken from --cwd).' : `Make it executable (chmod +x ${command}) or run it through its interpreter, e.g. -- sh ${command}.`,
+        hint: found.notExecutable ? `Make it executable (chmod +x ${command}) or run it through its interpreter, e.g. -- sh ${command}.` : 'Check the path (a relative path is taken from --cwd).',
       },
     );
   }
-  const dirs = (env.PATH ?? '').split(delimiter).map((d) => resolve(cwd, d || '.'));
-  let notExecutable: string | undefined;
-  for (const dir of dirs) {
-    const path = join(dir, command);
-    const state = isExecutableFile(path);
-    if (state === 'ok') return path;
-    if (state === 'not-executable') notExecutable ??= path;
-  }
-  if (notExecutable) {
-    throw new TermlensError(`command ${quote(command)} was found at ${quote(notExecutable)} but is not executable`, {
+  if (found.notExecutable) {
+    throw new TermlensError(`command ${quote(command)} was found at ${quote(found.notExecutable)} but is not executable`, {
       code: 'not-found',
       stage: 'record',
-      hint: `Make it executable (chmod +x ${notExecutable}).`,
+      hint: `Make it executable (chmod +x ${found.notExecutable}).`,
     });
   }
-  const guess = suggestName(command, namesOnPath(dirs));
+  const guess = suggestName(command, namesOnPath(pathFolders(env.PATH, cwd)));
   throw new TermlensError(`command ${quote(command)} not found on PATH`, {
     code: 'not-found',
     stage: 'record',

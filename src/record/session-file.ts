@@ -3,10 +3,8 @@
  * names the environment variables that were set but never their values,
  * which may be secrets.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { diskFullError, isNoRoom } from '../errors/disk.js';
-import { TermlensError, quote } from '../errors/index.js';
+import { writeFileAtomicSync } from '../run-folder/index.js';
 import type { StepResult } from './step-runner.js';
 
 export const SESSION_SCHEMA_VERSION = 1;
@@ -61,20 +59,7 @@ export function sessionPathFor(castPath: string): string {
   return join(dirname(castPath), basename(castPath).replace(/\.cast$/i, '') + '.json');
 }
 
-/** Write by temp file and rename, so a reader never sees half a file. */
+/** Written whole or not at all, so a reader never sees half a file. */
 export function writeSessionFile(path: string, session: SessionFile): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify(session, null, 2) + '\n');
-    renameSync(tmp, path);
-  } catch (cause) {
-    rmSync(tmp, { force: true });
-    if (isNoRoom(cause)) throw diskFullError(path, { stage: 'record', cause });
-    throw new TermlensError(`cannot write ${quote(path)}: ${(cause as Error).message}`, {
-      code: 'unwritable',
-      stage: 'record',
-      hint: 'Check that the folder of the output exists and is writable.',
-      cause,
-    });
-  }
+  writeFileAtomicSync(path, JSON.stringify(session, null, 2) + '\n', { stage: 'record', hint: 'Check that the folder of the output exists and is writable.' });
 }

@@ -3,10 +3,11 @@
  * frames whose cells changed, at most one per frame interval, straight into
  * ffmpeg (and/or PNG files), then writes video.json.
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { openCast } from '../cast/index.js';
-import { TermlensError, quote } from '../errors/index.js';
+import { TermlensError } from '../errors/index.js';
+import { videoFile } from '../run-folder/index.js';
 import { VirtualTerminal } from '../terminal/index.js';
 import { createFfmpegSink, type FrameSink } from './encode/encoder.js';
 import { inputPixelFormat } from './encode/ffmpeg-args.js';
@@ -177,7 +178,7 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
       markers,
     };
     const manifestPath = options.manifestPath ?? join(output ? dirname(output) : framesDir ?? '.', 'video.json');
-    await writeManifest(manifestPath, manifest);
+    await videoFile.write(manifestPath, manifest);
     return {
       ...(output ? { output } : {}),
       manifestPath,
@@ -203,15 +204,3 @@ function interrupted(): TermlensError {
   return new TermlensError('render interrupted', { code: 'interrupted', stage: 'render', hint: 'Run it again to get the whole video.' });
 }
 
-async function writeManifest(path: string, manifest: VideoManifest): Promise<void> {
-  try {
-    await writeFile(path, JSON.stringify(manifest, null, 1) + '\n');
-  } catch (cause) {
-    throw new TermlensError(`cannot write ${quote(path)}: ${(cause as Error).message}`, {
-      code: 'unwritable',
-      stage: 'render',
-      hint: 'Choose an output folder you can write to.',
-      cause,
-    });
-  }
-}

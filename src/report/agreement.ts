@@ -6,7 +6,7 @@
  * both cite before trusting either. Also the calibration a scorecard cites:
  * how often this model ordered known pairs correctly on each criterion.
  */
-import { CRITERION_TITLES, type CriterionKey } from './criteria.js';
+import { CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 
 /** Points between the offline and the model score above which a criterion needs a look. */
 export const AGREEMENT_GAP = 3;

@@ -4,28 +4,12 @@
  * the run and `termlens report RUN_DIR` build the same scorecard.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, type CriterionKey } from './criteria.js';
+import { TermlensError } from '../errors/index.js';
+import { framesFile, judgmentsFile, metricsFile, type MetricsFile } from '../run-folder/index.js';
+import { CRITERIA, type CriterionKey } from '../criteria.js';
 import type { FrameRef, InspectSummary, JudgeSummary, OfflineCriterion } from './model.js';
 import { offlineFindings, type OfflineFinding } from './offline-findings.js';
-
-interface MetricsFile {
-  criteria: Record<CriterionKey, { score: number; components?: Array<{ name: string; points: number; max: number; basis: string }>; measures?: Record<string, unknown> }>;
-  metrics?: Record<string, unknown>;
-}
-
-interface JudgmentsFile {
-  status: 'ok' | 'failed';
-  provider: string;
-  model: string;
-  promptSet: string;
-  criteria: Partial<Record<CriterionKey, { median: number; min: number; max: number; n: number; findings: Array<{ frame?: number; text: string }>; recommendations: string[] }>>;
-  summary?: string;
-  tokens?: number;
-  costUsd?: number | null;
-}
 
 export interface FolderInputs {
   inspect?: InspectSummary;
@@ -35,20 +19,6 @@ export interface FolderInputs {
   judgeProblem?: string;
   frames: FrameRef[];
   grid?: string;
-}
-
-async function readJson<T>(file: string, what: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new TermlensError(`${quote(file)} is missing`, { code: 'not-found', stage: 'report', hint: `Run the ${what} stage first (termlens run CONFIG --from ${what}).` });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new TermlensError(`${quote(file)} is not valid JSON`, { code: 'bad-input', stage: 'report', hint: `Rerun the ${what} stage to write it again.`, cause });
-  }
 }
 
 /** Each scoring component becomes one measure row: "contrast: 4/4 — 0% of text below 4.5:1". */
@@ -64,28 +34,28 @@ export function offlineSummary(metrics: MetricsFile): InspectSummary {
     for (const comp of c.components ?? []) row[comp.name] = `${comp.points}/${comp.max} — ${comp.basis}`;
     criteria[key] = row;
     // Only criteria that lost points get findings: a perfect score has nothing to fix.
-    if (c.score < 10) findings[key] = offlineFindings(key, c.measures);
+    if (c.score < 10) findings[key] = offlineFindings(key, c.measures as Record<string, unknown>);
   }
   return { criteria, findings, ...(metrics.metrics ? { metrics: metrics.metrics } : {}) };
 }
 
 export async function readReportInputs(reportDir: string, options: { useJudgments?: boolean; withoutMetrics?: boolean } = {}): Promise<FolderInputs> {
   // A video recorded through VHS has no cast, so no metrics: then only the model scores.
-  const metricsFile = join(reportDir, 'metrics.json');
-  const metrics = options.withoutMetrics && !existsSync(metricsFile) ? undefined : await readJson<MetricsFile>(metricsFile, 'inspect');
-  const framesJson = await readJson<{ frames: FrameRef[]; grid?: string }>(join(reportDir, 'frames.json'), 'frames');
+  const metricsPath = join(reportDir, metricsFile.file);
+  const metrics = options.withoutMetrics && !existsSync(metricsPath) ? undefined : await metricsFile.read(metricsPath, { stage: 'report' });
+  const framesJson = await framesFile.read(join(reportDir, framesFile.file), { stage: 'report' });
   const out: FolderInputs = {
     ...(metrics ? { inspect: offlineSummary(metrics) } : {}),
     frames: framesJson.frames.map(({ index, time, file, reason }) => ({ index, time, file, reason })),
     ...(framesJson.grid ? { grid: framesJson.grid } : {}),
   };
-  const judgmentsFile = join(reportDir, 'judgments.json');
-  if ((options.useJudgments ?? true) && existsSync(judgmentsFile)) {
-    const j = await readJson<JudgmentsFile>(judgmentsFile, 'judge');
+  const judgmentsPath = join(reportDir, judgmentsFile.file);
+  if ((options.useJudgments ?? true) && existsSync(judgmentsPath)) {
+    const j = await judgmentsFile.read(judgmentsPath, { stage: 'report' });
     if (j.status === 'ok') {
       out.judge = { provider: j.provider, model: j.model, promptSet: j.promptSet, criteria: j.criteria, ...(j.summary ? { summary: j.summary } : {}), tokens: j.tokens, costUsd: j.costUsd ?? null };
     } else {
-      out.judgeProblem = `the judgment in ${judgmentsFile} failed; its raw answers are kept there`;
+      out.judgeProblem = `the judgment in ${judgmentsPath} failed; its raw answers are kept there`;
     }
   }
   return out;

@@ -2,14 +2,13 @@
  * The report stage: scorecard.json (the view model) and scorecard.md from
  * metrics, judgments and run facts.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TermlensError, quote } from '../errors/index.js';
-import { CRITERION_TITLES } from './criteria.js';
+import { TermlensError } from '../errors/index.js';
+import { CRITERION_TITLES } from '../criteria.js';
+import { scorecardFile, writeFileAtomic } from '../run-folder/index.js';
 import { buildScorecard, type Scorecard, type ScorecardInput } from './model.js';
 import { renderTemplate } from './render-templates.js';
 
-export * from './criteria.js';
 export * from './model.js';
 export { escapeMarkdown, escapeLinkTarget } from './escape.js';
 export { writeHtmlReport, renderHtmlReport, type CompareView, type ComparePair, type CompareCriterion, type HtmlReportOptions } from './html/index.js';
@@ -42,18 +41,9 @@ export async function writeReport(reportDir: string, input: ScorecardInput): Pro
   const markdown = renderScorecardMarkdown(scorecard);
   const markdownFile = join(reportDir, 'scorecard.md');
   const jsonFile = join(reportDir, 'scorecard.json');
-  try {
-    await mkdir(reportDir, { recursive: true });
-    await writeFile(jsonFile, JSON.stringify(scorecard, null, 2) + '\n');
-    await writeFile(markdownFile, markdown);
-  } catch (cause) {
-    throw new TermlensError(`cannot write the report to ${quote(reportDir)}`, {
-      code: 'unwritable',
-      stage: 'report',
-      hint: 'Choose a reports folder you can write to.',
-      cause,
-    });
-  }
+  const hint = 'Choose a reports folder you can write to.';
+  await scorecardFile.write(jsonFile, scorecard, { createFolder: true, hint });
+  await writeFileAtomic(markdownFile, markdown, { stage: 'report', hint });
   return { scorecard, markdownFile, jsonFile, markdown };
 }
 export { offlineFindings, type OfflineFinding } from './offline-findings.js';

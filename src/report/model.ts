@@ -4,7 +4,7 @@
  * this object; the Markdown and HTML templates only format it.
  */
 import { TermlensError } from '../errors/index.js';
-import { CRITERIA, CRITERION_TITLES, verdictFor, type CriterionKey, type Verdict } from './criteria.js';
+import { CRITERIA, CRITERION_TITLES, verdictFor, type CriterionKey, type Verdict } from '../criteria.js';
 import { AGREEMENT_GAP, agreementOf, calibrationFor, type CalibrationCitation, type CriterionAgreement, type CriterionCalibration } from './agreement.js';
 import type { OfflineFinding } from './offline-findings.js';
 

@@ -5,7 +5,7 @@
  * silence, an error that does not stand out), each tied to the frame
  * nearest its time. Only problems that cost points are listed.
  */
-import type { CriterionKey } from './criteria.js';
+import type { CriterionKey } from '../criteria.js';
 
 export interface OfflineFinding {
   text: string;

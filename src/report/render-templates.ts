@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey, type Verdict } from './criteria.js';
+import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey, type Verdict } from '../criteria.js';
 import { escapeLinkTarget, escapeMarkdown } from './escape.js';
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'templates');

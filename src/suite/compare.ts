@@ -4,11 +4,11 @@
  * compare/ folder), one verdict for the suite. Scenarios on one side only are
  * listed, and fail the comparison only with --strict.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compareDirFor, compareRuns, compareViewFor, writeComparison, type CompareOptions } from '../compare/index.js';
-import { TermlensError, quote } from '../errors/index.js';
+import { TermlensError } from '../errors/index.js';
+import { writeFileAtomic } from '../run-folder/index.js';
 import { escapeLinkTarget, escapeMarkdown, writeHtmlReport } from '../report/index.js';
 import { readSuite } from './read.js';
 
@@ -114,12 +114,8 @@ export function suiteComparisonMarkdown(c: SuiteComparison, outDir: string): str
 export async function writeSuiteComparison(outDir: string, c: SuiteComparison): Promise<{ markdownFile: string; markdown: string }> {
   const markdown = suiteComparisonMarkdown(c, outDir);
   const markdownFile = join(outDir, 'compare.md');
-  try {
-    await mkdir(outDir, { recursive: true });
-    await writeFile(join(outDir, 'compare.json'), JSON.stringify(c, null, 2) + '\n');
-    await writeFile(markdownFile, markdown);
-  } catch (cause) {
-    throw new TermlensError(`cannot write the suite comparison to ${quote(outDir)}`, { code: 'unwritable', stage: 'compare', hint: 'Choose an -o folder you can write to.', cause });
-  }
+  const options = { stage: 'compare', hint: 'Choose an -o folder you can write to.', createFolder: true } as const;
+  await writeFileAtomic(join(outDir, 'compare.json'), JSON.stringify(c, null, 2) + '\n', options);
+  await writeFileAtomic(markdownFile, markdown, options);
   return { markdownFile, markdown };
 }

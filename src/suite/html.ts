@@ -4,7 +4,8 @@
  * table of scenarios × criteria, worst first, each scenario linking to its
  * own report page in its folder.
  */
-import { CRITERIA, CRITERION_TITLES, escapeLinkTarget } from '../report/index.js';
+import { escapeLinkTarget } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
 import { worstFirst, type ScenarioResult, type SuiteResult } from './model.js';
 
 const html = (s: unknown) =>

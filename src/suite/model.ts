@@ -6,7 +6,9 @@
  * nothing but their suite.json files and folders.
  */
 import { EXIT } from '../errors/index.js';
-import { CRITERIA, type CriterionKey, type Gate, type Scorecard, type Verdict } from '../report/index.js';
+import type { Gate } from '../report/index.js';
+import type { ScorecardFile } from '../run-folder/index.js';
+import { CRITERIA, type CriterionKey, type Verdict } from '../criteria.js';
 import type { RunOutcome } from '../pipeline/index.js';
 import type { Shard } from './shard.js';
 
@@ -71,7 +73,7 @@ export function scenarioResult(
   recording: ScenarioResult['recording'],
   shard: Shard | null,
 ): ScenarioResult {
-  const card: Scorecard | undefined = outcome.scorecard;
+  const card: ScorecardFile | undefined = outcome.scorecard;
   const scores: ScenarioResult['scores'] = {};
   for (const c of card?.criteria ?? []) scores[c.key] = { score: c.score, offline: c.offline?.score ?? null, model: c.model?.median ?? null, verdict: c.verdict };
   const durationSeconds = Math.round(outcome.stages.reduce((sum, s) => sum + (s.durationSeconds ?? 0), 0) * 1000) / 1000;

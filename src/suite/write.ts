@@ -3,12 +3,11 @@
  * show), index.html, status.json, and the suite's gates as JUnit test cases
  * (one per scenario and per quality gate of each scenario).
  */
-import { renameSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendStepSummary, writeJUnit, type QualityGate } from '../ci/index.js';
-import { TermlensError, quote } from '../errors/index.js';
-import { CRITERIA, CRITERION_TITLES, escapeLinkTarget, escapeMarkdown } from '../report/index.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../run-folder/index.js';
+import { escapeLinkTarget, escapeMarkdown } from '../report/index.js';
+import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
 import { suiteHtml } from './html.js';
 import { worstFirst, type ScenarioResult, type SuiteResult } from './model.js';
 
@@ -79,9 +78,7 @@ export interface SuiteStatus {
 
 /** Rewritten whole through a temporary file and a rename, as a run's status.json is. */
 export function writeSuiteStatus(suiteDir: string, status: SuiteStatus): void {
-  const file = join(suiteDir, SUITE_FILES.status);
-  writeFileSync(`${file}.tmp`, JSON.stringify(status, null, 2) + '\n');
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomicSync(join(suiteDir, SUITE_FILES.status), JSON.stringify(status, null, 2) + '\n', { stage: 'suite', hint: 'Choose a reports folder you can write to.' });
 }
 
 export interface WrittenSuite {
@@ -94,14 +91,10 @@ export interface WrittenSuite {
 export async function writeSuite(suiteDir: string, suite: SuiteResult, options: { junit?: string } = {}): Promise<WrittenSuite> {
   const files = { json: join(suiteDir, SUITE_FILES.json), markdown: join(suiteDir, SUITE_FILES.markdown), html: join(suiteDir, SUITE_FILES.html) };
   const markdownText = suiteMarkdown(suite);
-  try {
-    await mkdir(suiteDir, { recursive: true });
-    await writeFile(files.json, JSON.stringify(suite, null, 2) + '\n');
-    await writeFile(files.markdown, markdownText);
-    await writeFile(files.html, suiteHtml(suite));
-  } catch (cause) {
-    throw new TermlensError(`cannot write the suite report to ${quote(suiteDir)}`, { code: 'unwritable', stage: 'suite', hint: 'Choose a reports folder you can write to.', cause });
-  }
+  const write = { stage: 'suite', hint: 'Choose a reports folder you can write to.', createFolder: true } as const;
+  await writeFileAtomic(files.json, JSON.stringify(suite, null, 2) + '\n', write);
+  await writeFileAtomic(files.markdown, markdownText, write);
+  await writeFileAtomic(files.html, suiteHtml(suite), write);
   if (options.junit) await writeJUnit(options.junit, suiteGates(suite), `termlens suite ${suite.suiteId}`);
   await appendStepSummary(markdownText);
   return { ...files, markdownText };

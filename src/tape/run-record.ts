@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
 import { recordSession, sessionPathFor, type RecordResult } from '../record/index.js';
-import { findExecutable } from '../vhs/find-executable.js';
+import { findExecutable } from '../find-executable.js';
 import { TapeSyntaxError, formatDiagnostic, type SourceLines } from './diagnostics.js';
 import { checkTape, readTapeText } from './load.js';
 import { tapeToPlan, type TapePlan } from './plan.js';

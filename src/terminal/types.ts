@@ -13,11 +13,6 @@ export type ColorRef = number;
 export const DEFAULT_COLOR = -1;
 export const RGB_FLAG = 0x1000000;
 
-export const isDefaultColor = (c: ColorRef): boolean => c === DEFAULT_COLOR;
-export const isPaletteColor = (c: ColorRef): boolean => c >= 0 && c < 256;
-export const isRgbColor = (c: ColorRef): boolean => c >= RGB_FLAG;
-export const rgbOf = (c: ColorRef): number => c & 0xffffff;
-
 /** Cell attributes as bit flags. */
 export const Attr = {
   bold: 1,

@@ -6,4 +6,3 @@
 export { recordWithVhs, DEFAULT_VHS_TIMEOUT_MS, type RecordWithVhsOptions, type VhsRecording } from './run.js';
 export { vhsTapeForCommand, vhsTapeFromText, vhsArgs, type VhsTapeSource, type VhsTape } from './tape-text.js';
 export { findVhsTools, vhsPath, type VhsTools } from './tools.js';
-export { findExecutable } from './find-executable.js';

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { delimiter } from 'node:path';
 import { TermlensError } from '../errors/index.js';
 import { ffmpegPath } from '../media/tools.js';
-import { findExecutable } from './find-executable.js';
+import { findExecutable } from '../find-executable.js';
 
 export interface VhsTools {
   vhs: string;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareRuns, writeComparison } from '../../src/compare/index.js';
-import type { CriterionKey } from '../../src/report/index.js';
+import type { CriterionKey } from '../../src/criteria.js';
 import { tempDir } from '../helpers/media.js';
 import { demoReport, type DemoDefect } from './runs.js';
 import { DEFECT_ATTACKS } from '../helpers/defects.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { compareRuns } from '../../src/compare/index.js';
 import { TermlensError } from '../../src/errors/index.js';
 import { resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
-import { CRITERIA } from '../../src/report/index.js';
+import { CRITERIA } from '../../src/criteria.js';
 import { startFakeOpenAIServer, type FakeServer, type FakeServerOptions } from '../helpers/fake-openai-server.js';
 import { tempDir } from '../helpers/media.js';
 import { row, syntheticReport, type Screen } from './synthetic.js';

@@ -1,6 +1,6 @@
 /** The demo target's --defect switches and the criterion each one attacks: what the inspect and compare tests hold them to. */
 import type { Defect } from '../../examples/demo-target/options.js';
-import type { CriterionKey } from '../../src/report/index.js';
+import type { CriterionKey } from '../../src/criteria.js';
 
 export type { Defect };
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { CRITERIA, inspectCast, type CriterionName, type InspectResult } from '../../src/inspect/index.js';
+import { inspectCast, type InspectResult } from '../../src/inspect/index.js';
+import { CRITERIA, type CriterionKey } from '../../src/criteria.js';
 import { writeDashboardCast, type Defect } from './dashboard.js';
 import { DEFECT_ATTACKS } from '../helpers/defects.js';
 
@@ -12,7 +13,7 @@ const MIN_DROP = 2.5;
 
 const ATTACKS = DEFECT_ATTACKS;
 
-const scores = (r: InspectResult) => Object.fromEntries(CRITERIA.map((c) => [c, r.criteria[c].score])) as Record<CriterionName, number>;
+const scores = (r: InspectResult) => Object.fromEntries(CRITERIA.map((c) => [c, r.criteria[c].score])) as Record<CriterionKey, number>;
 
 let clean: Promise<InspectResult> | undefined;
 const cleanResult = () => (clean ??= writeDashboardCast().then((p) => inspectCast(p)));
@@ -22,7 +23,7 @@ test('a clean dashboard scores at least 9 on every criterion', async () => {
   for (const c of CRITERIA) assert.ok(s[c] >= 9, `${c} scored ${s[c]}`);
 });
 
-for (const [defect, attacked] of Object.entries(ATTACKS) as Array<[Defect, CriterionName]>) {
+for (const [defect, attacked] of Object.entries(ATTACKS) as Array<[Defect, CriterionKey]>) {
   test(`the ${defect} defect lowers ${attacked} and leaves the other criteria within ${TOLERANCE} point`, async () => {
     const base = scores(await cleanResult());
     const spoilt = scores(await inspectCast(await writeDashboardCast({ defect })));

@@ -9,7 +9,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CRITERIA, inspectCast, type CriterionName } from '../../src/inspect/index.js';
+import { inspectCast } from '../../src/inspect/index.js';
+import { CRITERIA, type CriterionKey } from '../../src/criteria.js';
 import { recordSession } from '../../src/record/index.js';
 import type { Defect } from './dashboard.js';
 import { DEFECT_ATTACKS } from '../helpers/defects.js';
@@ -26,17 +27,17 @@ const TOLERANCE = 1.5;
 
 const ATTACKS = DEFECT_ATTACKS;
 
-async function recordDemo(defect?: Defect): Promise<Record<CriterionName, number>> {
+async function recordDemo(defect?: Defect): Promise<Record<CriterionKey, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'termlens-demo-inspect-'));
   const output = join(dir, `${defect ?? 'clean'}.cast`);
   const args = ['--import', 'tsx', DEMO, '--seed', '7', '--speed', '10', ...(defect ? ['--defect', defect] : [])];
   const result = await recordSession({ command: process.execPath, args, output, cols: 120, rows: 36, timeoutMs: 60_000 });
   assert.equal(result.exitCode, 0, `the demo ${defect ?? 'clean'} run failed: ${result.outcome}`);
   const { criteria } = await inspectCast(output);
-  return Object.fromEntries(CRITERIA.map((c) => [c, criteria[c].score])) as Record<CriterionName, number>;
+  return Object.fromEntries(CRITERIA.map((c) => [c, criteria[c].score])) as Record<CriterionKey, number>;
 }
 
-let clean: Promise<Record<CriterionName, number>> | undefined;
+let clean: Promise<Record<CriterionKey, number>> | undefined;
 const cleanScores = () => (clean ??= recordDemo());
 
 test('the clean demo recording scores at least 7 on every criterion', async () => {
@@ -44,7 +45,7 @@ test('the clean demo recording scores at least 7 on every criterion', async () =
   for (const c of CRITERIA) assert.ok(s[c] >= 7, `${c} scored ${s[c]}`);
 });
 
-for (const [defect, attacked] of Object.entries(ATTACKS) as Array<[Defect, CriterionName]>) {
+for (const [defect, attacked] of Object.entries(ATTACKS) as Array<[Defect, CriterionKey]>) {
   test(`the demo recorded with --defect ${defect} scores lower on ${attacked} and about the same on the rest`, async () => {
     const base = await cleanScores();
     const spoilt = await recordDemo(defect);

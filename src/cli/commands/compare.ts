@@ -87,7 +87,7 @@ export function register(program: Command): void {
       // Read first, so a bad config or thresholds file is reported before any work (and even when only a baseline is created).
       const thresholds = await thresholdsFor(flags);
       if (isSuiteFolder(baselineDir) || isSuiteFolder(currentDir)) {
-        return (await import('../../suite/cli-compare.js')).compareSuitesCommand(baselineDir, currentDir, flags, thresholds);
+        return (await import('./suite-compare.js')).compareSuitesCommand(baselineDir, currentDir, flags, thresholds);
       }
       if (flags.updateBaseline && !existsSync(baselineDir)) {
         // Nothing to compare with yet: the first accepted run becomes the baseline.

@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option('--automation', 'KEY: value lines on stdout: SUITE_DIR, SUITE, VERDICT')
     .option('--junit <file>', 'also write the gates as JUnit XML: one test case per scenario and per quality gate')
     .action(async (dirs: string[], flags: { output: string; automation?: boolean; junit?: string }) => {
-      const { mergeCommand } = await import('../../suite/cli-merge.js');
+      const { mergeCommand } = await import('./suite-merge.js');
       await mergeCommand(dirs, flags);
     });
 }

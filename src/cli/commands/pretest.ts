@@ -7,7 +7,8 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { EXIT } from '../../errors/index.js';
-import { pretestError, pretestOptionsFromConfig, runPretest, verdictLine, writePretest, type PretestEvent } from '../../pretest/index.js';
+import { pretestOptionsFromConfig } from '../../pipeline/index.js';
+import { pretestError, runPretest, verdictLine, writePretest, type PretestEvent } from '../../pretest/index.js';
 import { durationFlag } from '../parse.js';
 import { collect, varsFromFlags } from '../run-flags.js';
 

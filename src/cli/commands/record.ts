@@ -1,7 +1,8 @@
 /**
  * `termlens record`: run a program in an emulated terminal and write what it
  * showed as an asciicast. Ctrl+C (or SIGTERM) stops the program and keeps
- * the recording so far; exit codes follow DESIGN.md.
+ * the recording so far; exit codes are the shared ones (docs/architecture.md,
+ * "Errors and exit codes").
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';

@@ -8,7 +8,9 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readCalibrationCitation } from '../../calibrate/citation.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
-import { VERDICT_LABELS, gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
+import { gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
+import { VERDICT_LABELS } from '../../criteria.js';
+import { scorecardFile } from '../../run-folder/index.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
 
@@ -16,7 +18,7 @@ import { collect, minScoresFromFlags } from '../run-flags.js';
 function runFacts(dir: string): RunFacts {
   const previous = join(dir, 'scorecard.json');
   if (existsSync(previous)) {
-    const { run } = JSON.parse(readFileSync(previous, 'utf8')) as { run: RunFacts };
+    const { run } = scorecardFile.readSync(previous, { stage: 'report' });
     return { ...run, date: new Date().toISOString(), termlensVersion: VERSION, judgeSkipped: undefined } as RunFacts;
   }
   const session = join(dir, 'session.json');

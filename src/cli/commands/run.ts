@@ -4,27 +4,26 @@
  * Ctrl+C (or SIGTERM) stops the target's process group and keeps what was
  * written; a second one exits at once.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, type TermlensConfig } from '../../config/index.js';
 import { EXIT, displayPath, formatError } from '../../errors/index.js';
 import { demoConfig, runPipeline, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
-import { VERDICT_LABELS } from '../../report/index.js';
+import { VERDICT_LABELS } from '../../criteria.js';
+import { statusFile } from '../../run-folder/index.js';
 import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { chooseView } from '../run-view.js';
 import { ciOutputs } from '../ci-outputs.js';
 import { intFlag, numberFlag } from '../parse.js';
-import { addSuiteOptions, rejectSuiteFlags, type SuiteFlags } from '../../suite/flags.js';
+import { addSuiteOptions, rejectSuiteFlags, type SuiteFlags } from '../suite-flags.js';
 import { isSuiteConfig } from '../../suite/detect.js';
 
 /** After a second Ctrl+C the pipeline cannot finish its own status file: say so in it before leaving. */
 function markInterrupted(layout: RunLayout | undefined): void {
   if (!layout) return;
   try {
-    const status = JSON.parse(readFileSync(layout.status, 'utf8')) as Record<string, unknown>;
+    const status = statusFile.readSync(layout.status, { stage: 'pipeline' });
     Object.assign(status, { state: 'interrupted', exitCode: EXIT.interrupted, verdict: `interrupted (exit ${EXIT.interrupted}): second interrupt, exited at once`, updatedAt: new Date().toISOString() });
-    writeFileSync(`${layout.status}.tmp`, JSON.stringify(status, null, 2) + '\n');
-    renameSync(`${layout.status}.tmp`, layout.status);
+    statusFile.writeSync(layout.status, status);
   } catch {
     // Nothing more can be done on the way out.
   }
@@ -101,7 +100,7 @@ export function register(program: Command): void {
         .argument('<config>', 'a termlens config file (YAML); see docs/config.md'),
     ),
   ).action(async (configPath: string, flags: RunFlags & SuiteFlags) => {
-    if (isSuiteConfig(configPath)) return (await import('../../suite/cli.js')).runSuiteCommand(configPath, flags);
+    if (isSuiteConfig(configPath)) return (await import('./suite-run.js')).runSuiteCommand(configPath, flags);
     rejectSuiteFlags(flags);
     const config = loadConfig(configPath, { vars: varsFromFlags(flags.var ?? [], flags.question) });
     await executeRun(applyRunFlags(config, flags), flags);

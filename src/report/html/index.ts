@@ -5,16 +5,16 @@
  * copied as it is.
  */
 import { createHash } from 'node:crypto';
-import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TermlensError, quote } from '../../errors/index.js';
+import { TermlensError } from '../../errors/index.js';
+import { writeFileAtomic } from '../../run-folder/index.js';
 import { renderTemplate } from '../render-templates.js';
 import { loadReportFolder } from './load.js';
 import { buildPageView } from './view.js';
 import type { HtmlReportOptions } from './types.js';
 
 export type { CompareView, ComparePair, CompareCriterion, HtmlReportOptions } from './types.js';
-export { loadReportFolder, checkRelativePath, type ReportFolder, type FramesFile } from './load.js';
+export { loadReportFolder, checkRelativePath, type ReportFolder } from './load.js';
 export { buildPageView, type PageView } from './view.js';
 
 export const HTML_REPORT_FILE = 'index.html';
@@ -28,22 +28,11 @@ export async function renderHtmlReport(reportDir: string, options: HtmlReportOpt
   return withContentSecurityPolicy(html);
 }
 
-/** Writes index.html into the report folder (temp file, then rename) and returns its path. */
+/** Writes index.html into the report folder, whole or not at all, and returns its path. */
 export async function writeHtmlReport(reportDir: string, options: HtmlReportOptions = {}): Promise<string> {
   const html = await renderHtmlReport(reportDir, options);
   const file = join(reportDir, HTML_REPORT_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, html);
-    await rename(temp, file);
-  } catch (cause) {
-    throw new TermlensError(`cannot write the HTML report to ${quote(file)}`, {
-      code: 'unwritable',
-      stage: 'report',
-      hint: 'Choose a reports folder you can write to.',
-      cause,
-    });
-  }
+  await writeFileAtomic(file, html, { stage: 'report', hint: 'Choose a reports folder you can write to.' });
   return file;
 }
 

@@ -1,31 +1,19 @@
 /**
- * Reads what the HTML page shows from a report folder. Only scorecard.json is
- * required; every other file may be missing (a stage that did not run), and
- * the page says so instead of failing.
+ * Reads what the HTML page shows from a report folder, through the run
+ * folder's checked readers. Only scorecard.json is required; every other
+ * file may be missing (a stage that did not run), and the page says so
+ * instead of failing.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { TermlensError, quote } from '../../errors/index.js';
-import type { InspectResult } from '../../inspect/index.js';
-import type { PretestResult } from '../../pretest/types.js';
-import type { Scorecard } from '../model.js';
-
-/** The part of frames.json the page reads. */
-export interface FramesFile {
-  strategy?: string;
-  width?: number;
-  height?: number;
-  duration?: number;
-  frames?: Array<{ index: number; time: number; file: string; reason: string }>;
-  grid?: string;
-}
+import { framesFile, metricsFile, pretestFile, scorecardFile, type FramesFile, type MetricsFile, type PretestFile, type ScorecardFile } from '../../run-folder/index.js';
 
 export interface ReportFolder {
   dir: string;
-  scorecard: Scorecard;
-  metrics?: InspectResult;
-  pretest?: PretestResult;
+  scorecard: ScorecardFile;
+  metrics?: MetricsFile;
+  pretest?: PretestFile;
   frames?: FramesFile;
   /** Videos present in the folder, best first (relative paths). */
   videos: string[];
@@ -37,51 +25,20 @@ const VIDEO_FILES = ['session.mp4', 'session.webm'];
 const LINKED_FILES = ['scorecard.md', 'scorecard.json', 'metrics.json', 'judgments.json', 'pretest.json', 'frames.json', 'session.cast', 'session.json', 'video.json', 'compare/compare.md', 'compare/compare.json'];
 
 export async function loadReportFolder(dir: string): Promise<ReportFolder> {
-  const scorecard = await readJson<Scorecard>(dir, 'scorecard.json', true);
-  if (!scorecard || scorecard.schemaVersion !== 1 || !Array.isArray(scorecard.criteria)) {
-    throw new TermlensError(`${quote(join(dir, 'scorecard.json'))} is not a termlens scorecard (schemaVersion 1)`, {
-      code: 'bad-input',
-      stage: 'report',
-      hint: 'Write the scorecard again with `termlens report RUN`.',
-    });
-  }
+  const read = { stage: 'report' } as const;
+  const scorecard = await scorecardFile.read(join(dir, scorecardFile.file), read);
+  const metrics = await metricsFile.readIfPresent(join(dir, metricsFile.file), read);
+  const pretest = await pretestFile.readIfPresent(join(dir, pretestFile.file), read);
+  const frames = await framesFile.readIfPresent(join(dir, framesFile.file), read);
   return {
     dir,
     scorecard,
-    metrics: await readJson<InspectResult>(dir, 'metrics.json'),
-    pretest: await readJson<PretestResult>(dir, 'pretest.json'),
-    frames: await readJson<FramesFile>(dir, 'frames.json'),
+    ...(metrics ? { metrics } : {}),
+    ...(pretest ? { pretest } : {}),
+    ...(frames ? { frames } : {}),
     videos: VIDEO_FILES.filter((f) => existsSync(join(dir, f))),
     files: LINKED_FILES.filter((f) => existsSync(join(dir, f))),
   };
-}
-
-async function readJson<T>(dir: string, name: string, required: true): Promise<T>;
-async function readJson<T>(dir: string, name: string, required?: false): Promise<T | undefined>;
-async function readJson<T>(dir: string, name: string, required = false): Promise<T | undefined> {
-  const path = join(dir, name);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    if (!required && (cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new TermlensError(`cannot read ${quote(path)}`, {
-      code: 'not-found',
-      stage: 'report',
-      hint: 'Give the report folder of a run (the REPORT_DIR a run printed), after its scorecard was written.',
-      cause,
-    });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new TermlensError(`${quote(path)} is not valid JSON: ${(cause as Error).message}`, {
-      code: 'bad-input',
-      stage: 'report',
-      hint: 'Rerun the stage that writes it, or delete the file to leave its section out.',
-      cause,
-    });
-  }
 }
 
 /**

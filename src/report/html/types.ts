@@ -1,5 +1,5 @@
 /** Inputs of the HTML report that do not come from the report folder's own files. */
-import type { CriterionKey } from '../criteria.js';
+import type { CriterionKey } from '../../criteria.js';
 
 /**
  * What the page needs to show a comparison with a baseline. Every file is a

@@ -5,9 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey } from '../criteria.js';
+import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey } from '../../criteria.js';
 import { escapeLinkTarget } from '../escape.js';
-import type { FrameRef, Scorecard } from '../model.js';
+import type { ScorecardFile } from '../../run-folder/index.js';
+import type { FrameRef } from '../model.js';
 import { checkRelativePath, type ReportFolder } from './load.js';
 import type { CompareView } from './types.js';
 
@@ -89,7 +90,7 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
 
 export type PageView = ReturnType<typeof buildPageView>;
 
-function judgeText(card: Scorecard): string {
+function judgeText(card: ScorecardFile): string {
   if (card.judge === 'offline') return `offline (measured checks only${card.run.judgeSkipped ? `: ${card.run.judgeSkipped}` : ''})`;
   const cost = typeof card.judge.costUsd === 'number' ? `, about $${card.judge.costUsd.toFixed(4)}` : '';
   return `${card.judge.model} via ${card.judge.provider}, prompt set ${card.judge.promptSet}${cost}`;
@@ -127,7 +128,7 @@ function componentsOf(folder: ReportFolder, key: CriterionKey) {
   return c.components.map((p) => ({ name: p.name, points: fixed1(p.points), max: fixed1(p.max), basis: p.basis, low: p.points < p.max * 0.5 }));
 }
 
-function compareView(compare: CompareView, card: Scorecard) {
+function compareView(compare: CompareView, card: ScorecardFile) {
   const criteria = compare.criteria.map((c) => ({
     title: titleOf(c.key),
     baseline: fixed1(c.baseline),

@@ -1,7 +1,7 @@
 /** The merge verb's output: where the merged suite is, its table, its verdict and exit code. */
-import { displayPath } from '../errors/index.js';
-import { suiteSummary } from './cli.js';
-import { mergeSuites } from './merge.js';
+import { displayPath } from '../../errors/index.js';
+import { suiteSummary } from './suite-run.js';
+import { mergeSuites } from '../../suite/merge.js';
 
 export async function mergeCommand(dirs: string[], flags: { output: string; automation?: boolean; junit?: string }): Promise<void> {
   const { suite, suiteDir, written } = await mergeSuites(dirs, flags.output, flags.junit ? { junit: flags.junit } : {});

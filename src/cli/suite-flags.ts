@@ -1,7 +1,7 @@
 /** The flags `termlens run` takes for a config with a matrix (a suite). Kept apart so registering them loads nothing else. */
 import { Option, type Command } from 'commander';
-import { collect } from '../cli/run-flags.js';
-import { intFlag } from '../cli/parse.js';
+import { collect } from './run-flags.js';
+import { intFlag } from './parse.js';
 import { TermlensError } from '../errors/index.js';
 
 export interface SuiteFlags {

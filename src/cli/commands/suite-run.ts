@@ -4,14 +4,14 @@
  * lines with --automation) and the suite table, and sets the exit code.
  */
 import { readFileSync } from 'node:fs';
-import { EXIT, TermlensError, displayPath, quote } from '../errors/index.js';
-import { applyRunFlags, minScoresFromFlags, varsFromFlags, type RunFlags } from '../cli/run-flags.js';
-import { CRITERIA } from '../report/index.js';
-import { worstFirst, type ScenarioResult, type SuiteResult } from './model.js';
-import { runSuite, type SuiteEvent } from './run.js';
-import { loadSuite } from './scenarios.js';
-import { parseShard } from './shard.js';
-import type { SuiteFlags } from './flags.js';
+import { EXIT, TermlensError, displayPath, quote } from '../../errors/index.js';
+import { applyRunFlags, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
+import { CRITERIA } from '../../criteria.js';
+import { worstFirst, type ScenarioResult, type SuiteResult } from '../../suite/model.js';
+import { runSuite, type SuiteEvent } from '../../suite/run.js';
+import { loadSuite } from '../../suite/scenarios.js';
+import { parseShard } from '../../suite/shard.js';
+import type { SuiteFlags } from '../suite-flags.js';
 
 /** Durations by scenario id from an earlier suite.json. */
 export function readDurations(file: string): Map<string, number> {

@@ -1,11 +1,11 @@
 /** `termlens compare` on two suite folders: per-scenario comparisons, one verdict, --update-baseline for the whole suite. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { appendStepSummary, writeJUnit, type QualityGate } from '../ci/index.js';
-import { updateBaseline, type Thresholds } from '../compare/index.js';
-import { EXIT, TermlensError, displayPath, quote } from '../errors/index.js';
-import { compareSuites, suiteVerdictLines, writeSuiteComparison, type SuiteComparison } from './compare.js';
-import { isSuiteFolder, readSuite } from './read.js';
+import { appendStepSummary, writeJUnit, type QualityGate } from '../../ci/index.js';
+import { updateBaseline, type Thresholds } from '../../compare/index.js';
+import { EXIT, TermlensError, displayPath, quote } from '../../errors/index.js';
+import { compareSuites, suiteVerdictLines, writeSuiteComparison, type SuiteComparison } from '../../suite/compare.js';
+import { isSuiteFolder, readSuite } from '../../suite/read.js';
 
 export interface SuiteCompareFlags {
   output?: string;

@@ -1,4 +1,9 @@
-/** The four criteria, in the order every report shows them. Key names are fixed: users' scripts read them. */
+/**
+ * The four criteria, in the order every report shows them, their titles and
+ * the verdict bands. A leaf: it imports nothing, so every stage (inspect,
+ * judge, report, compare, config, the CLI) can share this one list.
+ * Key names are fixed: users' scripts read them.
+ */
 export const CRITERIA = ['visualClarity', 'informationOrganization', 'statusIndicators', 'userExperience'] as const;
 export type CriterionKey = (typeof CRITERIA)[number];
 
