@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { readRunFolder } from '../../src/compare/index.js';
 import { TermlensError } from '../../src/errors/index.js';
 import { readReportInputs } from '../../src/report/index.js';
-import { framesFile, metricsFile, scorecardFile, statusFile, writeFileAtomic } from '../../src/run-folder/index.js';
+import { framesFile, judgmentsFile, metricsFile, pretestFile, scorecardFile, statusFile, writeFileAtomic } from '../../src/run-folder/index.js';
 import { tempDir } from '../helpers/paths.js';
 
 const frames = {
@@ -124,4 +124,40 @@ test('compare and report refuse a run folder written by a newer termlens, naming
   const folder = await readRunFolder(dir, 'baseline');
   assert.deepEqual(folder.offline, { visualClarity: 9, informationOrganization: 8, statusIndicators: 7, userExperience: 6 });
   assert.deepEqual(folder.frameTimes, [0.5, 3.4]);
+});
+
+test('fields later stages added are checked on read too: agreement, calibration, the judge parameters, the massgen contract', async () => {
+  const dir = await tempDir();
+  const criterion = { key: 'visualClarity', title: 'Visual clarity', score: 4, verdict: 'poor', findings: [], recommendations: [] };
+  const agreement = { offline: 9, model: 4, gap: 5, needsLook: true, modelFrames: [2], offlineFrames: [1], note: 'needs a look' };
+  const card = {
+    schemaVersion: 1,
+    run: { runId: 'r', target: 't', command: 'c', date: '2026-01-01', termlensVersion: '0.1.0', recordedInParallel: true },
+    judge: 'offline',
+    criteria: [{ ...criterion, agreement, calibration: { accuracy: 0.92, pairs: 12, text: 'this model ordered 92 % of known pairs correctly' } }],
+    frames: [],
+    gates: [],
+    passed: true,
+    agreement: { threshold: 3, needsLook: ['visualClarity'] },
+    calibration: { file: 'calibration.json', provider: 'custom', model: 'm', promptSet: 'default' },
+  };
+  const cardPath = join(dir, scorecardFile.file);
+  await writeFile(cardPath, JSON.stringify(card));
+  const read = await scorecardFile.read(cardPath, { stage: 'compare' });
+  assert.equal(read.criteria[0]!.agreement!.gap, 5);
+  assert.deepEqual(read.agreement!.needsLook, ['visualClarity']);
+  await writeFile(cardPath, JSON.stringify({ ...card, agreement: { threshold: 3, needsLook: ['prettiness'] } }));
+  await assert.rejects(scorecardFile.read(cardPath, { stage: 'compare' }), (e) => rejects(e, 'bad-input', 'scorecard.json: agreement.needsLook.0'));
+
+  const judgments = { schemaVersion: 1, status: 'ok', provider: 'custom', model: 'm', promptSet: 'default', criteria: {}, params: { samples: 3, maxTokens: 16000, reasoningEffort: 'low', facts: 'measures' } };
+  const judgmentsPath = join(dir, judgmentsFile.file);
+  await writeFile(judgmentsPath, JSON.stringify(judgments));
+  assert.equal((await judgmentsFile.read(judgmentsPath, { stage: 'report' })).params!.facts, 'measures');
+  await writeFile(judgmentsPath, JSON.stringify({ ...judgments, params: { ...judgments.params, facts: 'scores' } }));
+  await assert.rejects(judgmentsFile.read(judgmentsPath, { stage: 'report' }), (e) => rejects(e, 'bad-input', 'judgments.json: params.facts'));
+
+  const pretest = { schemaVersion: 1, verdict: 'passed', reason: 'ok', protocol: 'massgen', command: 'massgen', durationSeconds: 3, exitCode: 0, signal: null };
+  const pretestPath = join(dir, pretestFile.file);
+  await writeFile(pretestPath, JSON.stringify({ ...pretest, contract: { statusFile: null, statusFoundBy: null, linesSeen: 'WINNER' } }));
+  await assert.rejects(pretestFile.read(pretestPath, { stage: 'report' }), (e) => rejects(e, 'bad-input', 'pretest.json: contract.'));
 });
