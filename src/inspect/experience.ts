@@ -102,8 +102,8 @@ export class ExperienceCollector {
   private firstVisible: number | undefined;
   private lastOutput = 0;
   private outputEvents = 0;
-  private readonly busy: Gaps = newGaps();
-  private readonly beforeInputs: Gaps = newGaps();
+  private silence = { seconds: 0, from: 0, to: 0 };
+  private readonly gaps = new GapHistogram();
   private carry = '';
   private inSync = false;
   private clears = 0;
@@ -124,22 +124,22 @@ export class ExperienceCollector {
     }
     if (event.code !== 'o' || event.data.length === 0) return;
     this.outputEvents++;
-    // Since the last output, until the next input came, the program was
-    // waiting for its user when it had answered an input and showed no
-    // activity. A quiet spell before any input was answered is the same when
-    // the recording sends inputs at all (known at the end); else it is busy.
-    // From an input to this output, it was busy answering.
+    // A silence ended by an input was the program waiting for its user (from
+    // that input to this output it was busy answering). A silence ended by
+    // the program's own output was it working, unless it had already
+    // answered an input and showed no activity: then it was idle, redrawing
+    // a clock or a cursor while it waited. A turning spinner or moving
+    // progress on screen makes any silence busy.
     const activity = this.showsActivity();
     const nextInput = this.pendingInputs[0];
     this.answerInputs(event.time);
     if (this.firstOutput === undefined) this.firstOutput = event.time;
-    else if (activity) this.noteGap(this.busy, event.time - this.lastOutput, event.time);
-    else {
-      const quiet = (nextInput ?? event.time) - this.lastOutput;
-      if (this.answeredBefore) this.waitingForUser += quiet;
-      else if (quiet > 0) this.noteGap(this.beforeInputs, quiet, this.lastOutput + quiet);
-      if (nextInput !== undefined) this.noteGap(this.busy, event.time - nextInput, event.time);
-    }
+    else if (activity) this.noteGap(event.time - this.lastOutput, event.time);
+    else if (nextInput !== undefined) {
+      this.waitingForUser += nextInput - this.lastOutput;
+      this.noteGap(event.time - nextInput, event.time);
+    } else if (this.answeredBefore) this.waitingForUser += event.time - this.lastOutput;
+    else this.noteGap(event.time - this.lastOutput, event.time);
     this.answeredBefore = this.answeredAnInput;
     this.lastOutput = event.time;
     if (this.firstVisible === undefined && /\S/.test(event.data.replace(CONTROL, ''))) this.firstVisible = event.time;
@@ -154,10 +154,10 @@ export class ExperienceCollector {
     this.carry = text.slice(-CARRY);
   }
 
-  private noteGap(into: Gaps, gap: number, time: number): void {
-    into.histogram.add(gap);
-    into.total += gap;
-    if (gap > into.longest.seconds) into.longest = { seconds: gap, from: time - gap, to: time };
+  /** A silence while the program was busy: it counts for the longest silence and the stalls. */
+  private noteGap(gap: number, time: number): void {
+    this.gaps.add(gap);
+    if (gap > this.silence.seconds) this.silence = { seconds: gap, from: time - gap, to: time };
   }
 
   /** Every input waiting for an answer gets this output as its answer. */
@@ -214,15 +214,8 @@ export class ExperienceCollector {
     const per = Math.max(running, 1);
     const flickers = Math.max(0, Math.max(this.clears, this.bigChanges + this.blankFlashes) - FREE_FLICKERS);
     const errors = [...this.errorLines.values()];
-    // Quiet spells before the first answered input: the program waiting for the
-    // input the recording was about to send, or (with no input at all) busy.
-    if (this.inputs > 0) this.waitingForUser += this.beforeInputs.total;
-    else {
-      this.busy.histogram.merge(this.beforeInputs.histogram);
-      if (this.beforeInputs.longest.seconds > this.busy.longest.seconds) this.busy.longest = this.beforeInputs.longest;
-    }
-    const stalls = this.busy.histogram.stalls();
-    const silence = this.busy.longest;
+    const stalls = this.gaps.stalls();
+    const silence = this.silence;
     // An input never answered waited until the end of the recording.
     const latencies = [...this.latencies, ...this.pendingInputs.map((t) => this.lastEventTime - t)].sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!;
@@ -251,7 +244,7 @@ export class ExperienceCollector {
       },
       stalls: {
         thresholdSeconds: round(stalls.threshold),
-        medianGapSeconds: round(this.busy.histogram.median()),
+        medianGapSeconds: round(this.gaps.median()),
         count: stalls.count,
         seconds: round(stalls.seconds),
         shareOfRun: round(running > 0 ? stalls.seconds / running : 0, 4),
@@ -270,14 +263,6 @@ export class ExperienceCollector {
     };
   }
 }
-
-interface Gaps {
-  histogram: GapHistogram;
-  total: number;
-  longest: { seconds: number; from: number; to: number };
-}
-
-const newGaps = (): Gaps => ({ histogram: new GapHistogram(), total: 0, longest: { seconds: 0, from: 0, to: 0 } });
 
 /** The stretch of a row around a match, bounded by box drawing or three blanks: one panel's line. */
 function runOf(text: string, index: number, length: number): string {

@@ -28,15 +28,6 @@ export class GapHistogram {
     this.total++;
   }
 
-  /** Adds every gap of another histogram to this one. */
-  merge(other: GapHistogram): void {
-    for (let b = 0; b < BINS; b++) {
-      this.counts[b]! += other.counts[b]!;
-      this.sums[b]! += other.sums[b]!;
-    }
-    this.total += other.total;
-  }
-
   /** The median gap (the mean of the bin holding it), 0 when there are none. */
   median(): number {
     let seen = 0;

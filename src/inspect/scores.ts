@@ -29,8 +29,8 @@
  *                  (text colours of status words/symbols other than body text, bold in body colour,
  *                  plus colour emoji icons)
  *   status line 1.5 = 1.5 × clamp(share of screens with a status or mode line / 0.5);
- *                  n/a when none was seen on 10% of screens and the program did not take the full screen
- *                  (output that scrolls has no place for one)
+ *                  n/a when none was seen on 10% of screens and the program is not an interactive
+ *                  full-screen one (alternate screen on half the screens, two inputs or more)
  *   live 1.25    = 1.25 when a spinner turned or a number changed in place at least twice;
  *                  n/a when none was seen and the program was busy under 2 s in all
  *   progress 1.25 = 1.25 when a percentage, ratio, ETA or bar was seen; n/a when none was
@@ -174,10 +174,10 @@ export function scoreStatusIndicators(m: StatusMeasures, e: ExperienceMeasures, 
       name: 'colours',
       points: 3.5 * clamp01(m.stateColours.distinctMarkers / 4),
       max: 3.5,
-      basis: `${m.stateColours.distinctMarkers} distinct state markers (${m.stateColours.colours.length} colours, ${m.stateColours.emoji.length} emoji)`,
+      basis: m.stateColours.distinctMarkers === 0 ? 'every state marker looks like body text' : `${m.stateColours.distinctMarkers} looks tell states apart: ${[...m.stateColours.colours, ...m.stateColours.emoji].slice(0, 8).join(' ')}`,
     },
-    m.statusLines.shareOfScreens < 0.1 && m.fullScreenShare < 0.5
-      ? notApplicable('status line', 1.5, 'n/a: output scrolls, no full screen to hold a status line')
+    m.statusLines.shareOfScreens < 0.1 && (m.fullScreenShare < 0.5 || (e.responsiveness?.inputs ?? 0) < 2)
+      ? notApplicable('status line', 1.5, 'n/a: none seen, and the program is not an interactive full-screen one (where a status line tells the user where they are)')
       : {
           name: 'status line',
           points: 1.5 * clamp01(m.statusLines.shareOfScreens / 0.5),

@@ -319,11 +319,13 @@ export class StatusCollector {
 const isSpinning = (t: Track) => t.glyphs.size >= 3 && t.transitions >= 2 && t.transitions >= 0.3 * t.spinnerSeen;
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const CODE_PUNCTUATION = /[(){};=<>"'`]/;
 
 /**
  * Whether a state word at `index` of row y reads as a state and not as prose
  * or code: it follows a number ("86 sleeping", "main.c:6:37: error"), stands (nearly) alone in its
- * run of text ("✓ done", "[ OK ]"), or is styled unlike the words beside it (punctuation
+ * run of text ("✓ done", "[ OK ]"), or is styled unlike the words beside it,
+ * and its run does not look like code (punctuation
  * such as the colon of "error:" goes with the word).
  */
 function readsAsState(view: FrameView, y: number, index: number, length: number): boolean {
@@ -334,8 +336,11 @@ function readsAsState(view: FrameView, y: number, index: number, length: number)
   let end = index + length;
   while (end < text.length && !isBoxDrawing(text[end]!) && !text.startsWith('  ', end)) end++;
   const run = text.slice(start, end);
-  // "✓ done", "[ OK ]", "Modified" — but not "catch (error) {", which is code.
-  if ((run.match(WORD)?.length ?? 0) <= 2 && !/[(){};=<>"'`]/.test(run)) return true;
+  // Code ("catch (error) {", "throw new Error(`…`)") is not a state, however it is
+  // coloured: syntax colours and search highlights set words apart too.
+  if (CODE_PUNCTUATION.test(run)) return false;
+  // "✓ done", "[ OK ]", "Modified".
+  if ((run.match(WORD)?.length ?? 0) <= 2) return true;
   const style = (x: number) => {
     const cell = view.frame.snapshot.lines[y]![x]!;
     return `${view.fg[y * view.cols + x]},${view.bg[y * view.cols + x]},${hasAttr(cell, 'bold')}`;
