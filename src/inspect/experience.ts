@@ -32,7 +32,7 @@ export interface ExperienceMeasures {
    * 100%). Silences there are not held against it.
    */
   waitingForUserSeconds: number;
-  /** The longest silence while the program was busy (everything but waiting for its user). */
+  /** The longest silence while the program was busy (everything but waiting for its user), the wait before anything appeared included. */
   longestSilence: { seconds: number; from: number; to: number; shareOfRun: number };
   /**
    * Gaps between outputs far longer than the program's own rhythm (at least
@@ -215,7 +215,9 @@ export class ExperienceCollector {
     const flickers = Math.max(0, Math.max(this.clears, this.bigChanges + this.blankFlashes) - FREE_FLICKERS);
     const errors = [...this.errorLines.values()];
     const stalls = this.gaps.stalls();
-    const silence = this.silence;
+    // Before anything appears the program is busy by definition: that wait is a silence too.
+    const start = this.firstVisible ?? this.lastEventTime;
+    const silence = start > this.silence.seconds ? { seconds: start, from: 0, to: start } : this.silence;
     // An input never answered waited until the end of the recording.
     const latencies = [...this.latencies, ...this.pendingInputs.map((t) => this.lastEventTime - t)].sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!;

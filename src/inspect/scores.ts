@@ -37,11 +37,11 @@
  *                  seen and the program never kept its user waiting 2 s or more
  *
  * userExperience (10)
- *   first output 1.5 = 1.5 × (1 − clamp((t − 1) / 4)), t = seconds to the first printable output
+ *   first output 1 = 1 − clamp((t − 1) / 4), t = seconds to the first printable output
  *                    (0 points when nothing was printed)
- *   responsiveness 2 = 2 × (1 − clamp(max((p95 − 0.1) / 0.9, (worst − 1) / 4))), from each input
+ *   responsiveness 3 = 3 × (1 − clamp(max((p95 − 0.1) / 0.9, (worst − 1) / 4))), from each input
  *                    to the first output after it; n/a when no input was sent
- *   silence 2.5  = 2.5 × (1 − clamp(max(a, s))): a = (g − 1) / 9 with g the longest silence in
+ *   silence 2    = 2 × (1 − clamp(max(a, s))): a = (g − 1) / 9 with g the longest silence in
  *                  seconds while the program was busy (not while it waited for its user after
  *                  answering), s = (stallShare − 0.05) / 0.3 with stallShare the share of the
  *                  running time spent in stalls — busy gaps of at least 2.5 × the median gap and
@@ -169,12 +169,12 @@ export function scoreStatusIndicators(m: StatusMeasures, e: ExperienceMeasures, 
   const busy = busySeconds(e, duration);
   const wait = longestWait(e, duration);
   return scored([
-    { name: 'state markers', points: 2.5 * clamp01(markers / 4), max: 2.5, basis: [`${m.statusWords.distinct} state words`, `${m.icons.distinct} status icons and check marks`, ...(selection ? ['a moving selection bar'] : []), ...(statusLine ? ['a status line'] : []), ...(progress ? ['progress'] : []), ...(values ? [`${m.liveValues.positions} live values`] : [])].join(', ') },
+    { name: 'state markers', points: 2.5 * clamp01(markers / 4), max: 2.5, basis: [count(m.statusWords.distinct, 'state word'), `${m.icons.distinct} status icons and check marks`, ...(selection ? ['a moving selection bar'] : []), ...(statusLine ? ['a status line'] : []), ...(progress ? ['progress'] : []), ...(values ? [count(m.liveValues.positions, 'live value')] : [])].join(', ') },
     {
       name: 'colours',
       points: 3.5 * clamp01(m.stateColours.distinctMarkers / 4),
       max: 3.5,
-      basis: m.stateColours.distinctMarkers === 0 ? 'every state marker looks like body text' : `${m.stateColours.distinctMarkers} looks tell states apart: ${[...m.stateColours.colours, ...m.stateColours.emoji].slice(0, 8).join(' ')}`,
+      basis: m.stateColours.distinctMarkers === 0 ? 'every state marker looks like body text' : `${count(m.stateColours.distinctMarkers, 'look')} ${m.stateColours.distinctMarkers === 1 ? 'tells' : 'tell'} states apart: ${[...m.stateColours.colours, ...m.stateColours.emoji].slice(0, 8).join(' ')}`,
     },
     m.statusLines.shareOfScreens < 0.1 && (m.fullScreenShare < 0.5 || (e.responsiveness?.inputs ?? 0) < 2)
       ? notApplicable('status line', 1.5, 'n/a: none seen, and the program is not an interactive full-screen one (where a status line tells the user where they are)')
@@ -186,7 +186,7 @@ export function scoreStatusIndicators(m: StatusMeasures, e: ExperienceMeasures, 
         },
     live === 0 && busy < LONG_WAIT_SECONDS
       ? notApplicable('live', 1.25, `n/a: busy ${round(busy, 1)}s in all, nothing to keep alive`)
-      : { name: 'live', points: live > 0 ? 1.25 : 0, max: 1.25, basis: `${m.spinners.cells} spinner cells, ${m.liveValues.positions} values changing in place, ${m.liveValues.selectionMoves} selection moves` },
+      : { name: 'live', points: live > 0 ? 1.25 : 0, max: 1.25, basis: `${count(m.spinners.cells, 'spinner cell')}, ${count(m.liveValues.positions, 'value')} changing in place, ${count(m.liveValues.selectionMoves, 'selection move')}` },
     m.progress.screens === 0 && wait < LONG_WAIT_SECONDS
       ? notApplicable('progress', 1.25, `n/a: the longest wait was ${round(wait, 1)}s, no progress needed`)
       : {
@@ -207,22 +207,22 @@ export function scoreUserExperience(m: ExperienceMeasures): Scored {
   return scored([
     {
       name: 'first output',
-      points: t === null ? 0 : 1.5 * (1 - clamp01((t - 1) / 4)),
-      max: 1.5,
+      points: t === null ? 0 : 1 - clamp01((t - 1) / 4),
+      max: 1,
       basis: t === null ? 'nothing printed' : `first output after ${t}s`,
     },
     r === null
-      ? notApplicable('responsiveness', 2, 'n/a: no input was sent')
+      ? notApplicable('responsiveness', 3, 'n/a: no input was sent')
       : {
           name: 'responsiveness',
-          points: 2 * (1 - clamp01(Math.max((r.p95 - 0.1) / 0.9, (r.worst - 1) / 4))),
-          max: 2,
-          basis: `${r.inputs} inputs answered in ${ms(r.p50)} (p50), ${ms(r.p95)} (p95), ${ms(r.worst)} at worst`,
+          points: 3 * (1 - clamp01(Math.max((r.p95 - 0.1) / 0.9, (r.worst - 1) / 4))),
+          max: 3,
+          basis: `${count(r.inputs, 'input')} answered in ${ms(r.p50)} (p50), ${ms(r.p95)} (p95), ${ms(r.worst)} at worst`,
         },
     {
       name: 'silence',
-      points: 2.5 * (1 - clamp01(silenceBad)),
-      max: 2.5,
+      points: 2 * (1 - clamp01(silenceBad)),
+      max: 2,
       basis: `longest silence while busy ${g}s; ${m.stalls.count} stalls, ${pct(m.stalls.shareOfRun)} of the run${m.waitingForUserSeconds > 0 ? `; ${m.waitingForUserSeconds}s waiting for input, not counted` : ''}`,
     },
     {
@@ -238,3 +238,5 @@ export function scoreUserExperience(m: ExperienceMeasures): Scored {
 }
 
 const ms = (seconds: number) => `${Math.round(seconds * 1000)} ms`;
+/** "1 input", "3 inputs". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

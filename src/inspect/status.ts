@@ -330,6 +330,8 @@ const CODE_PUNCTUATION = /[(){};=<>"'`]/;
  */
 function readsAsState(view: FrameView, y: number, index: number, length: number): boolean {
   const { text, cols } = view.rowTexts[y]!;
+  // Part of a path, a name or a search ("/Error", "on_error", "error.log") is not a state.
+  if (/[/._\-$@#]/.test(text[index - 1] ?? '') || /[._(/\-]/.test(text[index + length] ?? '')) return false;
   if (/\d[\d.,]*%?[,:]?\s*$/.test(text.slice(Math.max(0, index - 12), index))) return true;
   let start = index;
   while (start > 0 && !isBoxDrawing(text[start - 1]!) && text.slice(Math.max(0, start - 2), start) !== '  ') start--;
