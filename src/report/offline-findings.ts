@@ -55,14 +55,22 @@ function organization(m: Measures): OfflineFinding[] {
 
 function status(m: Measures): OfflineFinding[] {
   const out: OfflineFinding[] = [];
-  const words = m.statusWords as { distinct?: number } | undefined;
-  const icons = m.icons as { distinct?: number } | undefined;
-  const colours = m.stateColours as { distinctMarkers?: number } | undefined;
-  const progress = m.progress as { screens?: number } | undefined;
-  if (words?.distinct === 0 && icons?.distinct === 0) out.push({ text: 'no state words or status icons anywhere: nothing says what state things are in' });
-  else if (colours?.distinctMarkers === 0) out.push({ text: 'states are not told apart by colour or weight: every marker looks like body text' });
-  if (progress?.screens === 0 && (m.statusLines as { screens?: number } | undefined)?.screens === 0 && (m.liveValues as { positions?: number } | undefined)?.positions === 0) {
-    out.push({ text: 'no progress, status line or changing value on screen' });
+  const n = (key: string, field: string) => ((m[key] as Record<string, number> | undefined)?.[field] ?? 0);
+  const signs = [
+    ...(n('statusLines', 'shareOfScreens') >= 0.1 ? ['a status line'] : []),
+    ...(n('progress', 'screens') > 0 ? ['progress'] : []),
+    ...(n('spinners', 'cells') > 0 ? ['a spinner'] : []),
+    ...(n('liveValues', 'positions') > 0 ? ['values that change'] : []),
+    ...(n('liveValues', 'selectionMoves') > 0 ? ['a moving selection'] : []),
+  ];
+  if (m.statusWords && m.icons && n('statusWords', 'distinct') === 0 && n('icons', 'distinct') === 0) {
+    out.push({
+      text: signs.length
+        ? `no state words or status icons: state shows only as ${signs.join(', ')}`
+        : 'nothing on screen says what state things are in: no state words, icons, status line, progress or changing values',
+    });
+  } else if (m.stateColours && n('stateColours', 'distinctMarkers') === 0) {
+    out.push({ text: 'states are not told apart by colour or weight: every state marker looks like body text' });
   }
   return out;
 }
