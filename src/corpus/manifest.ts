@@ -58,7 +58,7 @@ export interface CorpusEntry {
   variantOf?: string;
   attacks?: CriterionKey;
   /** Criteria besides `attacks` that the variant is expected to lower too (empty for most). */
-  alsoLowers: CriterionKey[];
+  alsoLowers?: CriterionKey[];
   /** Absolute path of the cast. */
   cast: string;
   /** Absolute path of the frame a reader can open. */

@@ -69,6 +69,7 @@ sleep 600 & STOPPED=$!; kill -STOP $STOPPED
 sleep 600 & SLEEPING=$!
 tail -f /dev/null & TAILING=$!
 PIDS="$BUSY,$STOPPED,$SLEEPING,$TAILING"
+disown $SERVER $BUSY $STOPPED $SLEEPING $TAILING # no job notices when the trap ends them
 trap 'kill $SERVER $BUSY $SLEEPING $TAILING 2>/dev/null; kill -9 $STOPPED 2>/dev/null; rm -rf "$WORK"' EXIT
 PS_COLUMNS='pid,user,stat,pcpu,pmem,etime,comm'
 STEPS="$WORK/steps.yaml"
