@@ -12,7 +12,7 @@ import type { FrameRef, InspectSummary, JudgeSummary, OfflineCriterion } from '.
 import { offlineFindings, type OfflineFinding } from './offline-findings.js';
 
 interface MetricsFile {
-  criteria: Record<CriterionKey, { score: number; components?: Array<{ name: string; points: number; max: number; basis: string }>; measures?: Record<string, unknown> }>;
+  criteria: Record<CriterionKey, { score: number; components?: Array<{ name: string; points: number; max: number; basis: string; notApplicable?: boolean }>; measures?: Record<string, unknown> }>;
   metrics?: Record<string, unknown>;
 }
 
@@ -61,7 +61,7 @@ export function offlineSummary(metrics: MetricsFile): InspectSummary {
       throw new TermlensError(`metrics.json has no ${key} score`, { code: 'bad-input', stage: 'report', hint: 'Rerun the inspect stage to write it again.' });
     }
     const row: OfflineCriterion = { score: c.score };
-    for (const comp of c.components ?? []) row[comp.name] = `${comp.points}/${comp.max} — ${comp.basis}`;
+    for (const comp of c.components ?? []) row[comp.name] = comp.notApplicable ? `n/a — ${comp.basis.replace(/^n\/a: /, '')}` : `${comp.points}/${comp.max} — ${comp.basis}`;
     criteria[key] = row;
     // Only criteria that lost points get findings: a perfect score has nothing to fix.
     if (c.score < 10) findings[key] = offlineFindings(key, c.measures);
