@@ -34,6 +34,7 @@ export const DEFAULTS = {
     tape: null,
     backend: 'pty' as RecordBackend,
     timeout: DEFAULT_RECORD_TIMEOUT_MS / 1000,
+    killDaemons: false,
   },
   render: {
     // The same default as `termlens render` and VHS: a neutral dark theme that flatters no program in particular.

@@ -172,6 +172,7 @@ function finishRecord(r: ParsedConfig['record'], baseDir: string, source: YamlSo
     tape,
     backend: r.backend,
     timeout: r.timeout,
+    killDaemons: r.killDaemons,
   };
 }
 

@@ -49,6 +49,8 @@ export interface RecordConfig {
   backend: RecordBackend;
   /** Seconds. @default 300 */
   timeout: number;
+  /** Also stop processes that left the program's session (setsid daemons) at the end. */
+  killDaemons: boolean;
 }
 
 export interface RenderConfig {

@@ -22,15 +22,16 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
-import { DURATION_EXAMPLES, parseDuration } from './duration.js';
+import { DURATION_EXAMPLES, durationTooLong, parseDuration } from './duration.js';
 import { parseKey } from './keys.js';
 import { STEP_KINDS, type Step, type StepKind, type StepSource } from './steps.js';
 
 // Messages are predicates ("is not …") that follow the quoted value: `count "three" is not a whole number…`.
 const duration = z.union([z.string(), z.number()], { error: `is not ${DURATION_EXAMPLES}` }).transform((value, ctx) => {
   const ms = parseDuration(value);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `is not ${DURATION_EXAMPLES}` });
+  const problem = ms === undefined ? `is not ${DURATION_EXAMPLES}` : durationTooLong(ms);
+  if (ms === undefined || problem) {
+    ctx.addIssue({ code: 'custom', message: problem ?? `is not ${DURATION_EXAMPLES}` });
     return z.NEVER;
   }
   return ms;
