@@ -21,6 +21,7 @@
  */
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { boundedToJs, isStackOverflow, MAX_YAML_DEPTH } from '../config/yaml-limits.js';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
 import { DURATION_EXAMPLES, durationTooLong, parseDuration } from './duration.js';
 import { parseKey } from './keys.js';
@@ -132,7 +133,13 @@ export function parseSteps(source: string, fileName = 'steps'): Step[] {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-    throw invalid(fileName, [`${fileName}:${pos.line}:${pos.col}: not valid YAML or JSON: ${e.message.split('\n')[0]}`]);
+    const what = isStackOverflow(e.message) ? `nests too deeply (more than ${MAX_YAML_DEPTH} levels are refused)` : e.message.split('\n')[0];
+    throw invalid(fileName, [`${fileName}:${pos.line}:${pos.col}: not valid YAML or JSON: ${what}`]);
+  }
+  const bounded = boundedToJs(doc, lines);
+  if ('problem' in bounded) {
+    const p = bounded.problem;
+    throw invalid(fileName, [`${fileName}:${p.line}:${p.column}: the YAML ${p.message}`]);
   }
 
   let list: YamlNode | null = doc.contents as YamlNode | null;
