@@ -19,7 +19,7 @@ import { buildEnv, checkOutputPath, formatCommandLine, resolveCommand, resolveCw
 import { durationTooLong } from './duration.js';
 import { LiveScreen } from './live-screen.js';
 import { OutputBuffer } from './output-buffer.js';
-import { holdSlaveOpen, signalGroup, signalName, terminateGroup } from './process-group.js';
+import { dropPendingInput, holdSlaveOpen, pendingInput, signalGroup, signalName, terminateGroup } from './process-group.js';
 import { DescendantWatch, describeProcess, sessionMembers, stopAll } from './process-tree.js';
 import { SESSION_SCHEMA_VERSION, sessionPathFor, writeSessionFile, type RecordOutcome, type SessionFile } from './session-file.js';
 import { terminalSize, type SizeOptions } from './size.js';
@@ -163,6 +163,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     screen.feed(data);
   });
   child.onExit(({ exitCode, signal }) => {
+    dropPendingInput(child);
     const name = signalName(signal);
     exitInfo = name ? { exitCode, signal: name } : { exitCode };
     exitedAt = clock();
@@ -177,6 +178,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     if (stopReason || exitInfo) return;
     stopReason = reason;
     cancel.abort();
+    dropPendingInput(child);
     void terminateGroup(child.pid, first, graceMs, exited);
   };
   // A cast that cannot take more output ends the recording: what follows would be lost.
@@ -192,6 +194,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
       writer.write(clock(), 'i', data);
       child.write(data);
     },
+    inputPending: () => pendingInput(child),
     marker(label) {
       output.flush();
       writer.write(clock(), 'm', label);
