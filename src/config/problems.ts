@@ -91,7 +91,8 @@ export function formatProblem(problem: Problem, source: YamlSource | undefined, 
   const body = problem.standalone ? problem.message : `${pathText(problem.path)} ${shown(valueAt(raw, problem.path))} ${problem.message}`;
   if (!source) return `${label}: ${body}`;
   const position = source.position(problem.path, problem.onKey);
-  if (!position) return `${label}: ${body}`;
+  // A key that is missing has no place of its own: the file's start is where it belongs.
+  if (!position) return `${source.label}:1:1: ${body}`;
   return `${source.label}:${position.line}:${position.column}: ${body}\n${source.snippet(position)}`;
 }
 
