@@ -76,6 +76,8 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
     }
     const value = valueAt(raw, issue.path);
     let message = issue.message;
+    // A section given as a single value: say what a section is rather than zod's "expected object".
+    if (issue.code === 'invalid_type' && issue.expected === 'object' && message.startsWith('Invalid input')) message = `is not a section: write its keys indented below it, e.g. ${pathText(issue.path)}:⏎  key: value (see docs/config.md)`;
     if (issue.code === 'invalid_value' && typeof value === 'string') {
       const guess = suggestName(value, issue.values.map(String));
       if (guess) message += ` (did you mean ${quote(guess)}?)`;

@@ -43,6 +43,6 @@ export { retryDelayMs, isRetryable, interpretCompletion, sendRequest, DEFAULT_RE
 export { estimateCost, priceFor, PRICES, type Price } from './cost.js';
 export { DEFAULT_CACHE_DIR, cacheFile } from './cache.js';
 export { requestHash, canonicalJson, stripImageData, sniffMime } from './request.js';
-export { redactSecrets, sanitizeURL } from './redact.js';
+export { redactSecrets, sanitizeURL, safeQuote, secretValues, SECRET_NAME } from './redact.js';
 export { summarizeMetrics } from './metrics-summary.js';
 export { readJudgeInputs, siblingRunDir, type JudgeInputs } from './run-dir.js';

@@ -75,6 +75,8 @@ async function fuzz(name: string, seeds: string[], read: (text: string, i: numbe
       assert.ok(e instanceof TermlensError, `${where}\nthrew ${(e as Error)?.stack ?? e}`);
       assert.equal(exitCodeFor(e), 1, `${where}\nexit ${exitCodeFor(e)}: ${e.message}`);
       assert.match(e.message, /:\d+:\d+: /, `${where}\nno line:column in: ${e.message.slice(0, 500)}`);
+      // Every problem says what is allowed, never a validator's bare default.
+      assert.doesNotMatch(e.message, /Invalid input|Invalid option|Expected \w+, received/, `${where}\n${e.message.slice(0, 500)}`);
       refused++;
     }
   }
