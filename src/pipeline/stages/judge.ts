@@ -66,7 +66,7 @@ export const judgeStage: Stage = {
       },
       outFile: ctx.layout.judgments,
       signal: ctx.signal,
-      onProgress: (e) => ctx.progress({ percent: Math.round((100 * e.done) / e.total), requestsDone: e.done, requestsTotal: e.total, detail: `${e.prompt} sample ${e.sample}: ${e.status}` }),
+      onProgress: (e) => ctx.progress({ percent: Math.round((100 * e.done) / e.total), requestsDone: e.done, requestsTotal: e.total, detail: e.status === 'retrying' ? `${e.prompt}${e.sample ? ` sample ${e.sample}` : ''}: ${e.message}` : `${e.prompt} sample ${e.sample}: ${e.status}` }),
     });
     const cost = judgments.costUsd === null ? 'cost unknown' : `$${judgments.costUsd.toFixed(4)}`;
     return { note: `${judgments.provider} ${judgments.model}: ${judgments.totals.requests} requests, ${judgments.tokens} tokens, ${cost}`, outputs: [ctx.layout.judgments] };
