@@ -37,6 +37,7 @@ export const DEFAULTS = {
     backend: 'pty' as RecordBackend,
     timeout: DEFAULT_RECORD_TIMEOUT_MS / 1000,
     parallel: false,
+    killDaemons: false,
   },
   render: {
     // The same default as `termlens render` and VHS: a neutral dark theme that flatters no program in particular.

@@ -175,6 +175,7 @@ function finishRecord(r: ParsedConfig['record'], baseDir: string, source: YamlSo
     backend: r.backend,
     timeout: r.timeout,
     parallel: r.parallel,
+    killDaemons: r.killDaemons,
   };
 }
 

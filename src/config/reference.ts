@@ -20,7 +20,7 @@ export interface KeyDoc {
 
 const one = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(' \\| ');
 const range = (l: { min: number; max: number }, what = 'whole number') => `${what} ${l.min}–${l.max}`;
-const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`)';
+const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`; at most `24h`)';
 
 const UNITS: Record<MetricDefinition['unit'], string> = { share: 'share ≥ 0 (0.05 = 5%)', count: 'count ≥ 0', seconds: 'seconds ≥ 0', rate: 'per second ≥ 0' };
 const metricMeaning = (m: MetricDefinition) =>
@@ -50,6 +50,7 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'record.backend', type: one(RECORD_BACKENDS), meaning: '`pty` records natively; `vhs` hands a tape to VHS.' },
   { key: 'record.timeout', type: DURATION, meaning: 'The recording stops after this long (the cast is kept).' },
   { key: 'record.parallel', type: 'true \\| false', meaning: "In a suite run with `--jobs N`, let this recording run while other scenarios record. Off, recordings run one at a time (timing measures need a quiet machine); on, each scorecard says its recording shared the machine." },
+  { key: 'record.killDaemons', type: 'true \\| false', meaning: "At the end of a recording the program's whole session is stopped (HUP, TERM, 2 s, KILL). Processes that left it on purpose (`setsid` daemons) are listed in session.json's `leftRunning` and the run's output with their pids; `true` stops them too." },
   { key: 'render.theme', type: 'theme name or file', meaning: 'A built-in theme (VHS, Dracula, Catppuccin Mocha, Tokyo Night, Nord, …) or a .json / .itermcolors file relative to the config.' },
   { key: 'render.fontSize', type: range(LIMITS.fontSize, 'pixels'), defaultText: "the record window's, else the largest that fits", meaning: 'Font size of the video.' },
   { key: 'render.width', type: range(LIMITS.pixels, 'pixels'), defaultText: "the record window's, else `1920`", meaning: 'Video width.' },

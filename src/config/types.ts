@@ -53,6 +53,8 @@ export interface RecordConfig {
   timeout: number;
   /** In a suite run with --jobs, record this scenario while others record (timing measures may suffer). @default false */
   parallel: boolean;
+  /** Also stop processes that left the program's session (setsid daemons) at the end. */
+  killDaemons: boolean;
 }
 
 export interface RenderConfig {

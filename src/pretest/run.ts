@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PRETEST_PROTOCOLS } from '../config/index.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { redactSecrets } from '../judge/index.js';
+import { SECRET_NAME, redactSecrets } from '../judge/index.js';
 import { MassgenMonitor } from './massgen-monitor.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
@@ -18,7 +18,6 @@ import type { PretestControl, PretestEvent, PretestOptions, PretestResult } from
 
 type Decision = Pick<PretestResult, 'verdict' | 'reason' | 'stoppedBy'>;
 
-const SECRET_NAME = /key|token|secret|passw|credential|auth/i;
 
 function checkOptions(o: PretestOptions): void {
   const bad = (what: string, hint: string) => new TermlensError(what, { code: 'usage', stage: 'pretest', hint });
