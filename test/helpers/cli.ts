@@ -5,6 +5,14 @@ import { ROOT } from './paths.js';
 
 export { ROOT };
 
+/**
+ * How tests start termlens: the TypeScript sources through tsx, so a test always
+ * runs the code as it is now, never a stale dist/ (bin/termlens.js runs dist/;
+ * test/package/ builds and installs the package to test that path). tsx is named
+ * by its full address because the child may start in a folder without node_modules.
+ */
+export const CLI = ['--import', import.meta.resolve('tsx'), join(ROOT, 'src', 'cli', 'main.ts')];
+
 export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -21,7 +29,7 @@ export interface CliOptions {
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'termlens.js'), ...args], {
+    const child = spawn(process.execPath, [...CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
