@@ -7,7 +7,10 @@
  * Environment: BENCH_SECONDS (default 60) shortens the busy recording,
  * BENCH_LONG_SECONDS (default 600) the long one, BENCH_ROUNDS (default 2)
  * repeats (a) and keeps each side's best time (shared machines are noisy),
- * BENCH_SKIP=rss,chromium skips parts.
+ * BENCH_SKIP=rss,chromium,startup skips parts.
+ *
+ * Also start-up: `termlens --version`/`--help` from the compiled package
+ * against `node -e 0` (bench/startup.ts; `npm run bench` builds dist/ first).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { renderCast } from '../src/render/index.js';
 import { writeBusyCast } from './busy-cast.js';
 import { measureChromium } from './chromium-xterm.js';
 import { FfmpegBaselineSink } from './ffmpeg-baseline.js';
+import { benchStartup, type StartupFigures } from './startup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const LONG_SECONDS = Number(process.env.BENCH_LONG_SECONDS ?? 600);
@@ -30,7 +34,7 @@ const WIDTH = 1920;
 const HEIGHT = 1080;
 const CHROMIUM_FRAMES = 90;
 
-const TARGETS = { ffmpeg: 0.85, chromium: 8, rssMB: 300 };
+const TARGETS = { ffmpeg: 0.85, chromium: 8, rssMB: 300, startup: 5 };
 
 function log(line: string): void {
   process.stderr.write(line + '\n');
@@ -49,6 +53,11 @@ async function childRender(cast: string, output: string): Promise<{ frames: numb
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 async function main(): Promise<void> {
+  let startup: StartupFigures | undefined;
+  if (!SKIP.has('startup')) {
+    log('start-up: termlens --version and --help against node -e 0…');
+    startup = benchStartup();
+  }
   const dir = mkdtempSync(join(tmpdir(), 'termlens-bench-'));
   try {
     const cast = join(dir, 'busy.cast');
@@ -122,6 +131,14 @@ async function main(): Promise<void> {
       out.push(`  (c) peak RSS, 10-minute render  ${mb.toFixed(0)} MB  (target ≤ ${TARGETS.rssMB} MB)  ${pass(mb <= TARGETS.rssMB)}`);
     } else {
       out.push('  (c) peak RSS, 10-minute render  skipped');
+    }
+    if (startup) {
+      const v = startup.versionMs / startup.nodeMs;
+      const h = startup.helpMs / startup.nodeMs;
+      out.push(`  (d) --version ÷ node -e 0       ${v.toFixed(2)}  (${startup.versionMs.toFixed(0)} vs ${startup.nodeMs.toFixed(0)} ms; target ≤ ${TARGETS.startup})  ${pass(v <= TARGETS.startup)}`);
+      out.push(`      --help ÷ node -e 0          ${h.toFixed(2)}  (${startup.helpMs.toFixed(0)} ms)  ${pass(h <= TARGETS.startup)}`);
+    } else {
+      out.push('  (d) start-up  skipped');
     }
     process.stdout.write(out.join('\n') + '\n');
   } finally {

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PRETEST_PROTOCOLS } from '../config/index.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { redactSecrets } from '../judge/index.js';
+import { redactSecrets } from '../judge/redact.js';
 import { agentFailures, describeAgents, describeFailures, emptyAutomationLines, parseAutomationLine } from './automation.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
