@@ -7,10 +7,12 @@
  * Environment: BENCH_SECONDS (default 60) shortens the busy recording,
  * BENCH_LONG_SECONDS (default 600) the long one, BENCH_ROUNDS (default 2)
  * repeats (a) and keeps each side's best time (shared machines are noisy),
- * BENCH_SKIP=rss,chromium,startup skips parts.
+ * BENCH_SKIP=rss,chromium,startup,record,after-exit skips parts.
  *
  * Also start-up: `termlens --version`/`--help` from the compiled package
- * against `node -e 0` (bench/startup.ts; `npm run bench` builds dist/ first).
+ * against `node -e 0` (bench/startup.ts; `npm run bench` builds dist/ first),
+ * recording a 40 MB flood against `asciinema rec` (bench/record-vs-asciinema.ts),
+ * and the demo's stages after its program exits ÷ its recording (bench/after-exit.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,8 @@ import { renderCast } from '../src/render/index.js';
 import { writeBusyCast } from './busy-cast.js';
 import { measureChromium } from './chromium-xterm.js';
 import { FfmpegBaselineSink } from './ffmpeg-baseline.js';
+import { benchAfterExit, type AfterExit } from './after-exit.js';
+import { raceAsciinema, type RecordRace } from './record-vs-asciinema.js';
 import { benchStartup, type StartupFigures } from './startup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -34,7 +38,7 @@ const WIDTH = 1920;
 const HEIGHT = 1080;
 const CHROMIUM_FRAMES = 90;
 
-const TARGETS = { ffmpeg: 0.85, chromium: 8, rssMB: 300, startup: 5 };
+const TARGETS = { ffmpeg: 0.85, chromium: 8, rssMB: 300, startup: 5, asciinema: 0.8, afterExit: 0.1 };
 
 function log(line: string): void {
   process.stderr.write(line + '\n');
@@ -57,6 +61,16 @@ async function main(): Promise<void> {
   if (!SKIP.has('startup')) {
     log('start-up: termlens --version and --help against node -e 0…');
     startup = benchStartup();
+  }
+  let race: RecordRace | undefined;
+  if (!SKIP.has('record')) {
+    log('recording a 40 MB flood: termlens record against asciinema rec, alternately…');
+    race = await raceAsciinema(40);
+  }
+  let afterExit: AfterExit | undefined;
+  if (!SKIP.has('after-exit')) {
+    log('the demo at speed 1 (about 22 s), offline: the stages after its program exits…');
+    afterExit = benchAfterExit();
   }
   const dir = mkdtempSync(join(tmpdir(), 'termlens-bench-'));
   try {
@@ -139,6 +153,27 @@ async function main(): Promise<void> {
       out.push(`      --help ÷ node -e 0          ${h.toFixed(2)}  (${startup.helpMs.toFixed(0)} ms)  ${pass(h <= TARGETS.startup)}`);
     } else {
       out.push('  (d) start-up  skipped');
+    }
+    if (race) {
+      const t = race.termlens;
+      const kept = t.charsInCast === t.charsExpected ? 'every byte kept' : `MISSING ${t.charsExpected - t.charsInCast} characters`;
+      const rss = (x?: number) => (x === undefined ? '? MB' : `${x.toFixed(0)} MB`);
+      if (race.asciinema) {
+        const r = race.asciinema.seconds / t.seconds;
+        out.push(`  (e) record speed ÷ asciinema    ${r.toFixed(2)}  (${t.seconds.toFixed(2)} vs ${race.asciinema.seconds.toFixed(2)} s for 40 MB, best of ${race.rounds}; target ≥ ${TARGETS.asciinema})  ${pass(r >= TARGETS.asciinema && t.charsInCast === t.charsExpected)}`);
+        out.push(`      ${kept}; peak RSS ${rss(t.peakRssMB)} (asciinema ${rss(race.asciinema.peakRssMB)})`);
+      } else {
+        out.push(`  (e) record speed ÷ asciinema    skipped: ${race.missing}; termlens ${t.seconds.toFixed(2)} s for 40 MB, ${kept}, peak RSS ${rss(t.peakRssMB)}`);
+      }
+    } else {
+      out.push('  (e) record speed  skipped');
+    }
+    if (afterExit) {
+      const r = afterExit.afterSeconds / afterExit.recordSeconds;
+      const parts = ['render', 'frames', 'inspect', 'report'].map((s) => `${s} ${(afterExit!.stages[s] ?? 0).toFixed(1)} s`).join(', ');
+      out.push(`  (f) demo: stages after exit ÷ recording  ${r.toFixed(2)}  (${parts} after ${afterExit.recordSeconds.toFixed(1)} s recorded; sequential; target ≤ ${TARGETS.afterExit})  ${pass(r <= TARGETS.afterExit)}`);
+    } else {
+      out.push('  (f) demo after exit  skipped');
     }
     process.stdout.write(out.join('\n') + '\n');
   } finally {
