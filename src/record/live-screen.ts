@@ -86,6 +86,9 @@ export class LiveScreen {
       }
     });
     this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (!this.disposed && !this.failure) this.fail(new Error(`its worker exited with code ${code}`));
+    });
   }
 
   feed(data: string): void {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -41,7 +41,7 @@ test('the packed tarball installs into an empty project, where npx termlens show
   assert.deepEqual(stray, [], 'the tarball ships no TypeScript sources, tests or scripts');
 
   const project = join(dir, 'project');
-  await run('mkdir', [project], dir);
+  mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-termlens', version: '1.0.0', private: true }) + '\n');
   await run('npm', ['install', '--prefer-offline', '-D', join(dir, tarball)], project);
   assert.ok(!existsSync(join(project, 'node_modules', 'tsx')), 'tsx is a development dependency only');
