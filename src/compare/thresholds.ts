@@ -28,7 +28,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
-import { CRITERIA, type CriterionKey } from '../report/index.js';
+import { CRITERIA, type CriterionKey } from '../report/criteria.js';
 import { METRICS, type MetricKey } from './metrics.js';
 
 export interface Thresholds {

@@ -5,7 +5,7 @@
  *
  * Durations are in seconds, as a bare number in a config file is.
  */
-import { defaultThresholds } from '../compare/index.js';
+import { defaultThresholds } from '../compare/thresholds.js';
 import { DEFAULT_RECORD_TIMEOUT_MS, DEFAULT_TERMINAL_SIZE } from '../record/index.js';
 
 export const PRETEST_PROTOCOLS = ['exit-code', 'smoke', 'massgen'] as const;

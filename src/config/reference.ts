@@ -3,10 +3,14 @@
  * schema uses. A test checks that every key of the schema is listed here and
  * that a config with nothing set really gets the defaults shown.
  */
-import { METRICS, type MetricDefinition } from '../compare/index.js';
-import { FRAME_STRATEGIES } from '../frames/index.js';
-import { DEFAULT_MAX_TOKENS, DEFAULT_REASONING_EFFORT, DEFAULT_REASONING_MAX_TOKENS, DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
-import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
+import { METRICS, type MetricDefinition } from '../compare/metrics.js';
+// Each constant from its own module, not a stage's index: loading a config must not load sharp, openai or the renderer.
+import { FRAME_STRATEGIES } from '../frames/select.js';
+import { DETAILS, IMAGE_MODES } from '../judge/prompt-set.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_REASONING_EFFORT, DEFAULT_REASONING_MAX_TOKENS, REASONING_EFFORTS } from '../judge/model-params.js';
+import { PROVIDERS } from '../judge/providers.js';
+import { VIDEO_FORMATS } from '../render/encode/ffmpeg-args.js';
+import { WINDOW_BAR_STYLES } from '../tape/types.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
 import { CRITERIA } from './types.js';
 

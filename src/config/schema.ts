@@ -8,11 +8,15 @@
  * steps files, templates) is finished in finish.ts.
  */
 import { z } from 'zod';
-import { METRICS, type MetricKey } from '../compare/index.js';
-import { FRAME_STRATEGIES } from '../frames/index.js';
-import { DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
-import { DURATION_EXAMPLES, durationTooLong, MAX_DURATION_MS, parseDuration } from '../record/index.js';
-import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
+import { METRICS, type MetricKey } from '../compare/metrics.js';
+// Each constant from its own module, not a stage's index: loading a config must not load sharp, openai or the renderer.
+import { FRAME_STRATEGIES } from '../frames/select.js';
+import { DETAILS, IMAGE_MODES } from '../judge/prompt-set.js';
+import { REASONING_EFFORTS } from '../judge/model-params.js';
+import { PROVIDERS } from '../judge/providers.js';
+import { DURATION_EXAMPLES, durationTooLong, MAX_DURATION_MS, parseDuration } from '../record/duration.js';
+import { VIDEO_FORMATS } from '../render/encode/ffmpeg-args.js';
+import { WINDOW_BAR_STYLES } from '../tape/types.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
 import { CRITERIA } from './types.js';
 

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PRETEST_PROTOCOLS } from '../config/index.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { SECRET_NAME, redactSecrets } from '../judge/index.js';
+import { SECRET_NAME, redactSecrets } from '../judge/redact.js';
 import { MassgenMonitor } from './massgen-monitor.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
