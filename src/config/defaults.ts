@@ -69,6 +69,8 @@ export const DEFAULTS = {
     detail: null,
     concurrency: 4,
     cache: true,
+    // The whole judging, retries and waits included (seconds).
+    deadline: 1800,
     minScores: {} as Record<string, number>,
   },
   outputs: {

@@ -76,6 +76,7 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'judge.detail', type: one(DETAILS), defaultText: "`null` (each prompt's own)", meaning: 'Image detail requested from the model.' },
   { key: 'judge.concurrency', type: range(LIMITS.concurrency), meaning: 'Requests in flight at once.' },
   { key: 'judge.cache', type: 'true \\| false', meaning: 'Reuse answers to identical requests (failures are never cached).' },
+  { key: 'judge.deadline', type: DURATION, meaning: 'The whole judging, every retry and wait included, ends by then: nothing more is sent and the stage fails saying so. Each request also has its own 120 s timeout and 3 retries.' },
   ...CRITERIA.map((c) => ({ key: `judge.minScores.${c}`, type: range(LIMITS.score, 'number'), defaultText: '— (no minimum)', meaning: `Quality gate: a median ${c} score under this fails the run (exit 5).` })),
   { key: 'outputs.recordings', type: 'folder', defaultText: '`recordings` (under the working directory)', meaning: 'Where `recordings/<run-id>/` (cast, video, frames) goes.' },
   { key: 'outputs.reports', type: 'folder', defaultText: '`reports` (under the working directory)', meaning: 'Where `reports/<run-id>/` (pretest.json, metrics, judgments, scorecards, status.json) goes.' },

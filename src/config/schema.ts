@@ -121,6 +121,7 @@ const judge = z.strictObject({
   detail: oneOf(DETAILS).nullable().default(DEFAULTS.judge.detail),
   concurrency: int(LIMITS.concurrency.min, LIMITS.concurrency.max).default(DEFAULTS.judge.concurrency),
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
+  deadline: duration().refine((s) => s > 0, 'is not longer than 0s').default(DEFAULTS.judge.deadline),
   minScores: minScores.prefault({}),
 });
 

@@ -114,6 +114,8 @@ export interface JudgeConfig {
   concurrency: number;
   /** @default true */
   cache: boolean;
+  /** Seconds for the whole judging, retries and waits included. @default 1800 */
+  deadline: number;
   /** Quality gate: a median score under its minimum fails the run (exit 5). @default {} */
   minScores: Partial<Record<CriterionKey, number>>;
 }

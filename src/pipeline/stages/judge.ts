@@ -72,6 +72,7 @@ export const judgeStage: Stage = {
       ...(j.detail ? { detail: j.detail } : {}),
       concurrency: j.concurrency,
       cache: j.cache,
+      deadlineMs: j.deadline * 1000,
       context: {
         targetName: ctx.config.name || basename(ctx.layout.runId),
         command: ctx.config.command !== null ? expandCommand(ctx.config, { vars: ctx.vars, redactEnv: true }) : '(a tape)',
