@@ -76,6 +76,8 @@ export const DEFAULTS = {
     cache: true,
     facts: 'measures' as 'none' | 'measures',
     calibration: null as string | null,
+    // The whole judging, retries and waits included (seconds).
+    deadline: 1800,
     minScores: {} as Record<string, number>,
   },
   outputs: {

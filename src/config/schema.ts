@@ -134,6 +134,7 @@ const judge = z.strictObject({
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
   facts: oneOf(['none', 'measures']).default(DEFAULTS.judge.facts),
   calibration: text('a calibration.json file').nullable().default(DEFAULTS.judge.calibration),
+  deadline: duration().refine((s) => s > 0, 'is not longer than 0s').default(DEFAULTS.judge.deadline),
   minScores: minScores.prefault({}),
 });
 

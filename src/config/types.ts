@@ -126,6 +126,8 @@ export interface JudgeConfig {
   facts: 'none' | 'measures';
   /** A calibration.json from `termlens calibrate`, absolute; the scorecard cites it next to the model's scores. @default null */
   calibration: string | null;
+  /** Seconds for the whole judging, retries and waits included. @default 1800 */
+  deadline: number;
   /** Quality gate: a median score under its minimum fails the run (exit 5). @default {} */
   minScores: Partial<Record<CriterionKey, number>>;
 }

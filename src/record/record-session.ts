@@ -121,11 +121,11 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   let writer: CastWriter;
   try {
     writer = new CastWriter(castPath, {
-    width: size.cols,
-    height: size.rows,
-    timestamp: Math.floor(startedAt.getTime() / 1000),
-    command: commandLine,
-    ...(options.title ? { title: options.title } : {}),
+      width: size.cols,
+      height: size.rows,
+      timestamp: Math.floor(startedAt.getTime() / 1000),
+      command: commandLine,
+      ...(options.title ? { title: options.title } : {}),
       env: { TERM: env.TERM!, ...(env.SHELL ? { SHELL: env.SHELL } : {}) },
     });
   } catch (e) {

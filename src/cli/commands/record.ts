@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { formatBytes } from '../../errors/disk.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
 import { keptFiles, leftRunningNote, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
 import { durationFlag, intFlag } from '../parse.js';
@@ -45,11 +46,6 @@ export function loadStepsFile(path: string): Step[] {
   return parseSteps(text, path);
 }
 
-function formatBytes(n: number): string {
-  if (n < 1000) return `${n} bytes`;
-  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
-  return `${(n / 1e6).toFixed(1)} MB`;
-}
 
 export function register(program: Command): void {
   // Lets `record` pass the program's own flags through untouched after its name.

@@ -77,6 +77,7 @@ export const judgeStage: Stage = {
       ...(j.reasoningEffort ? { reasoningEffort: j.reasoningEffort } : {}),
       concurrency: j.concurrency,
       cache: j.cache,
+      deadlineMs: j.deadline * 1000,
       context: {
         targetName: ctx.config.name || basename(ctx.layout.runId),
         command: ctx.config.command !== null ? expandCommand(ctx.config, { vars: ctx.vars, redactEnv: true }) : '(a tape)',
