@@ -7,8 +7,13 @@
  * Environment: BENCH_SECONDS (default 60) shortens the busy recording,
  * BENCH_LONG_SECONDS (default 600) the long one, BENCH_ROUNDS (default 2)
  * repeats (a) and keeps each side's best time (shared machines are noisy),
- * BENCH_SKIP=rss,chromium,suite skips parts. The suite measures (shard balance,
+ * BENCH_SKIP=rss,chromium,startup,record,after-exit,suite skips parts. The suite measures (shard balance,
  * merge scaling) are in suite.ts.
+ *
+ * Also start-up: `termlens --version`/`--help` from the compiled package
+ * against `node -e 0` (bench/startup.ts; `npm run bench` builds dist/ first),
+ * recording a 40 MB flood against `asciinema rec` (bench/record-vs-asciinema.ts),
+ * and the demo's stages after its program exits ÷ its recording (bench/after-exit.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +24,9 @@ import { renderCast } from '../src/render/index.js';
 import { writeBusyCast } from './busy-cast.js';
 import { measureChromium } from './chromium-xterm.js';
 import { FfmpegBaselineSink } from './ffmpeg-baseline.js';
+import { benchAfterExit, type AfterExit } from './after-exit.js';
+import { raceAsciinema, type RecordRace } from './record-vs-asciinema.js';
+import { benchStartup, type StartupFigures } from './startup.js';
 import { suiteBenchmark } from './suite.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -32,7 +40,7 @@ const WIDTH = 1920;
 const HEIGHT = 1080;
 const CHROMIUM_FRAMES = 90;
 
-const TARGETS = { ffmpeg: 0.85, chromium: 8, rssMB: 300 };
+const TARGETS = { ffmpeg: 0.85, chromium: 8, rssMB: 300, startup: 5, asciinema: 0.8, afterExit: 0.1 };
 
 function log(line: string): void {
   process.stderr.write(line + '\n');
@@ -51,6 +59,21 @@ async function childRender(cast: string, output: string): Promise<{ frames: numb
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 async function main(): Promise<void> {
+  let startup: StartupFigures | undefined;
+  if (!SKIP.has('startup')) {
+    log('start-up: termlens --version and --help against node -e 0…');
+    startup = benchStartup();
+  }
+  let race: RecordRace | undefined;
+  if (!SKIP.has('record')) {
+    log('recording a 40 MB flood: termlens record against asciinema rec, alternately…');
+    race = await raceAsciinema(40);
+  }
+  let afterExit: AfterExit | undefined;
+  if (!SKIP.has('after-exit')) {
+    log('the demo at speed 1 (about 22 s), offline: the stages after its program exits…');
+    afterExit = benchAfterExit();
+  }
   const dir = mkdtempSync(join(tmpdir(), 'termlens-bench-'));
   try {
     const cast = join(dir, 'busy.cast');
@@ -124,6 +147,35 @@ async function main(): Promise<void> {
       out.push(`  (c) peak RSS, 10-minute render  ${mb.toFixed(0)} MB  (target ≤ ${TARGETS.rssMB} MB)  ${pass(mb <= TARGETS.rssMB)}`);
     } else {
       out.push('  (c) peak RSS, 10-minute render  skipped');
+    }
+    if (startup) {
+      const v = startup.versionMs / startup.nodeMs;
+      const h = startup.helpMs / startup.nodeMs;
+      out.push(`  (d) --version ÷ node -e 0       ${v.toFixed(2)}  (${startup.versionMs.toFixed(0)} vs ${startup.nodeMs.toFixed(0)} ms; target ≤ ${TARGETS.startup})  ${pass(v <= TARGETS.startup)}`);
+      out.push(`      --help ÷ node -e 0          ${h.toFixed(2)}  (${startup.helpMs.toFixed(0)} ms)  ${pass(h <= TARGETS.startup)}`);
+    } else {
+      out.push('  (d) start-up  skipped');
+    }
+    if (race) {
+      const t = race.termlens;
+      const kept = t.charsInCast === t.charsExpected ? 'every byte kept' : `MISSING ${t.charsExpected - t.charsInCast} characters`;
+      const rss = (x?: number) => (x === undefined ? '? MB' : `${x.toFixed(0)} MB`);
+      if (race.asciinema) {
+        const r = race.asciinema.seconds / t.seconds;
+        out.push(`  (e) record speed ÷ asciinema    ${r.toFixed(2)}  (${t.seconds.toFixed(2)} vs ${race.asciinema.seconds.toFixed(2)} s for 40 MB, best of ${race.rounds}; target ≥ ${TARGETS.asciinema})  ${pass(r >= TARGETS.asciinema && t.charsInCast === t.charsExpected)}`);
+        out.push(`      ${kept}; peak RSS ${rss(t.peakRssMB)} (asciinema ${rss(race.asciinema.peakRssMB)})`);
+      } else {
+        out.push(`  (e) record speed ÷ asciinema    skipped: ${race.missing}; termlens ${t.seconds.toFixed(2)} s for 40 MB, ${kept}, peak RSS ${rss(t.peakRssMB)}`);
+      }
+    } else {
+      out.push('  (e) record speed  skipped');
+    }
+    if (afterExit) {
+      const r = afterExit.afterSeconds / afterExit.recordSeconds;
+      const parts = ['render', 'frames', 'inspect', 'report'].map((s) => `${s} ${(afterExit!.stages[s] ?? 0).toFixed(1)} s`).join(', ');
+      out.push(`  (f) demo: stages after exit ÷ recording  ${r.toFixed(2)}  (${parts} after ${afterExit.recordSeconds.toFixed(1)} s recorded; sequential; target ≤ ${TARGETS.afterExit})  ${pass(r <= TARGETS.afterExit)}`);
+    } else {
+      out.push('  (f) demo after exit  skipped');
     }
     if (!SKIP.has('suite')) {
       out.push('', 'termlens suite benchmark: shard balance and merge scaling (bench/suite.ts)', ...(await suiteBenchmark()));

@@ -18,8 +18,28 @@ export interface CastFile {
   events: AsyncIterable<CastEvent>;
 }
 
-function malformed(path: string, line: number, what: string): TermlensError {
-  return new TermlensError(`${path}:${line}: ${what}`, {
+/**
+ * The largest terminal a cast may declare (in its header or a resize event),
+ * the same bounds as `record --cols/--rows`: a 97-byte file claiming
+ * 100000×2000 would otherwise allocate gigabytes of screen before reading a
+ * single event.
+ */
+export const MAX_CAST_COLS = 1000;
+export const MAX_CAST_ROWS = 500;
+
+/** The column of a JSON syntax error, when V8 says where it is. */
+function jsonColumn(error: unknown): number {
+  const m = /position (\d+)/.exec((error as Error)?.message ?? '');
+  return m ? Number(m[1]) + 1 : 1;
+}
+
+function sizeProblem(cols: number, rows: number): string | undefined {
+  if (cols <= MAX_CAST_COLS && rows <= MAX_CAST_ROWS) return undefined;
+  return `declares a ${cols}×${rows} terminal; termlens reads casts up to ${MAX_CAST_COLS}×${MAX_CAST_ROWS}`;
+}
+
+function malformed(path: string, line: number, what: string, column = 1): TermlensError {
+  return new TermlensError(`${path}:${line}:${column}: ${what}`, {
     code: 'bad-input',
     stage: 'cast',
     hint: 'Give an asciicast v2 or v3 file (newline-delimited JSON, as written by termlens record or asciinema rec).',
@@ -31,8 +51,8 @@ export function parseHeader(text: string, path: string, lineNo = 1): CastHeader 
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch {
-    throw malformed(path, lineNo, `the header is not JSON: ${quote(text.slice(0, 80))}`);
+  } catch (e) {
+    throw malformed(path, lineNo, `the header is not JSON: ${quote(text.slice(0, 80))}`, jsonColumn(e));
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw malformed(path, lineNo, 'the header must be a JSON object with "version", "width" and "height"');
@@ -42,6 +62,8 @@ export function parseHeader(text: string, path: string, lineNo = 1): CastHeader 
     if (!isPositiveInt(h.width) || !isPositiveInt(h.height)) {
       throw malformed(path, lineNo, `the v2 header needs positive integer "width" and "height", got ${quote(`${h.width}x${h.height}`)}`);
     }
+    const tooBig = sizeProblem(h.width, h.height);
+    if (tooBig) throw malformed(path, lineNo, `the header ${tooBig}`);
     return { ...h, version: 2, width: h.width, height: h.height } as CastHeader;
   }
   if (h.version === 3) {
@@ -49,6 +71,8 @@ export function parseHeader(text: string, path: string, lineNo = 1): CastHeader 
     if (!isPositiveInt(term.cols) || !isPositiveInt(term.rows)) {
       throw malformed(path, lineNo, 'the v3 header needs "term": {"cols", "rows"} as positive integers');
     }
+    const tooBig = sizeProblem(term.cols, term.rows);
+    if (tooBig) throw malformed(path, lineNo, `the header ${tooBig}`);
     const { term: _term, ...rest } = h;
     return {
       ...rest,
@@ -71,8 +95,8 @@ export function parseEventLine(text: string, path: string, lineNo: number): { t:
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch {
-    throw malformed(path, lineNo, `not valid JSON: ${quote(text.slice(0, 80))}`);
+  } catch (e) {
+    throw malformed(path, lineNo, `not valid JSON: ${quote(text.slice(0, 80))}`, jsonColumn(e));
   }
   if (!Array.isArray(raw) || raw.length < 3) {
     throw malformed(path, lineNo, `an event must be [time, code, data], got ${quote(text.slice(0, 80))}`);
@@ -213,6 +237,11 @@ async function* eventsFrom(lines: AsyncIterable<string>, header: CastHeader, pat
     if (text.trim() === '') continue;
     if (header.version === 3 && text.startsWith('#')) continue;
     const ev = parseEventLine(text, path, lineNo);
+    if (ev.code === 'r') {
+      const size = /^\s*(\d+)x(\d+)\s*$/.exec(ev.data);
+      const tooBig = size && sizeProblem(Number(size[1]), Number(size[2]));
+      if (tooBig) throw malformed(path, lineNo, `the resize event ${tooBig}`);
+    }
     // v3 stores intervals (an ignored event's interval still counts); v2 absolute times,
     // clamped when out of order, as players do.
     clock = header.version === 3 ? clock + ev.t : Math.max(lastTime, ev.t);

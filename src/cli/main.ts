@@ -1,26 +1,28 @@
 /**
  * The termlens command line. Each verb lives in src/cli/commands/<verb>.ts and
- * exports `register(program)`; this file wires them and owns exit codes: the
- * library throws TermlensError, only this file prints it and exits.
+ * exports `register(program)`; commands/index.ts lists them and loads only the
+ * one asked for. This file owns exit codes: the library throws TermlensError,
+ * only this file prints it and exits.
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, formatError } from '../errors/index.js';
 import { VERSION } from '../version.js';
-import { commands } from './commands/index.js';
+import { registerVerbs } from './commands/index.js';
 
-export function buildProgram(): Command {
+/** The program with the verb `argv` asks for fully registered (and the others by name, for help). */
+export async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('termlens')
     .description('Record a terminal program, render it to video, and score how its display looks.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of commands) register(program);
+  await registerVerbs(program, argv.slice(2));
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {

@@ -1,5 +1,6 @@
 /** Parsers for flag values shared by the verbs: each names the flag and the bad value when it fails. */
 import { TermlensError, quote } from '../errors/index.js';
+import { durationTooLong, MAX_DURATION_MS, parseDuration } from '../record/duration.js';
 
 function bad(flag: string, value: string, expected: string): TermlensError {
   return new TermlensError(`${flag} ${quote(value)} is not ${expected}`, { code: 'usage', stage: 'cli', hint: `Give ${flag} ${expected}.` });
@@ -37,19 +38,11 @@ export function numberListFlag(flag: string) {
   };
 }
 
-/** Durations as people write them: 500ms, 2s, 1.5m, or a bare number of seconds. Returns milliseconds. */
-export function parseDurationMs(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
-}
-
+/** Durations as people write them: 500ms, 2s, 1.5m, or a bare number of seconds, up to 24h. Returns milliseconds. */
 export function durationFlag(flag: string) {
   return (value: string): number => {
-    const ms = parseDurationMs(value);
-    if (ms === undefined) throw bad(flag, value, 'a duration such as 500ms, 30s or 5m');
+    const ms = parseDuration(value);
+    if (ms === undefined || durationTooLong(ms)) throw bad(flag, value, `a duration such as 500ms, 30s or 5m, at most ${MAX_DURATION_MS / 3_600_000}h`);
     return ms;
   };
 }

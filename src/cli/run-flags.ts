@@ -2,9 +2,12 @@
 import { Option, type Command } from 'commander';
 import type { TermlensConfig } from '../config/index.js';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
-import { FRAME_STRATEGIES } from '../frames/index.js';
-import { PROVIDERS, REASONING_EFFORTS, type ReasoningEffort } from '../judge/index.js';
-import { STAGES, type StageName } from '../pipeline/index.js';
+// Constants from their own small modules, not the stages' index files: `termlens
+// pretest` uses these flags too and must not load the renderer, sharp or openai.
+import { FRAME_STRATEGIES } from '../frames/select.js';
+import { REASONING_EFFORTS, type ReasoningEffort } from '../judge/model-params.js';
+import { PROVIDERS } from '../judge/providers.js';
+import { STAGES, type StageName } from '../pipeline/types.js';
 import { CRITERIA, type CriterionKey } from '../criteria.js';
 import { choiceFlag, intFlag } from './parse.js';
 

@@ -5,8 +5,8 @@
  *
  * Durations are in seconds, as a bare number in a config file is.
  */
-import { defaultThresholds } from '../compare/index.js';
-import type { PretestProtocol } from '../pretest/index.js';
+import { defaultThresholds } from '../compare/thresholds.js';
+import type { PretestProtocol } from '../pretest/types.js';
 import { DEFAULT_RECORD_TIMEOUT_MS, DEFAULT_TERMINAL_SIZE } from '../record/index.js';
 
 export { PRETEST_PROTOCOLS, type PretestProtocol } from '../pretest/index.js';
@@ -37,6 +37,7 @@ export const DEFAULTS = {
     backend: 'pty' as RecordBackend,
     timeout: DEFAULT_RECORD_TIMEOUT_MS / 1000,
     parallel: false,
+    killDaemons: false,
   },
   render: {
     // The same default as `termlens render` and VHS: a neutral dark theme that flatters no program in particular.
@@ -75,6 +76,8 @@ export const DEFAULTS = {
     cache: true,
     facts: 'measures' as 'none' | 'measures',
     calibration: null as string | null,
+    // The whole judging, retries and waits included (seconds).
+    deadline: 1800,
     minScores: {} as Record<string, number>,
   },
   outputs: {

@@ -8,8 +8,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
-import { parseSteps, terminalSize, type Step } from '../record/index.js';
-import { builtinThemeNames, findBuiltinTheme } from '../render/index.js';
+import { parseSteps } from '../record/step-parser.js';
+import type { Step } from '../record/steps.js';
+import { terminalSize } from '../record/size.js';
+import { builtinThemeNames, findBuiltinTheme } from '../render/themes/index.js';
 import { DEFAULTS } from './defaults.js';
 import type { Problem } from './problems.js';
 import type { ParsedConfig } from './schema.js';
@@ -175,6 +177,7 @@ function finishRecord(r: ParsedConfig['record'], baseDir: string, source: YamlSo
     backend: r.backend,
     timeout: r.timeout,
     parallel: r.parallel,
+    killDaemons: r.killDaemons,
   };
 }
 

@@ -47,7 +47,16 @@ export function configFromYaml(text: string, path: string, options: LoadOptions 
       hint: 'Fix the YAML syntax (indentation with spaces, a space after each colon, quotes around values with ": " or "#").',
     });
   }
-  const raw: unknown = source.doc.toJS() ?? {};
+  const js = source.toJs();
+  if ('problem' in js) {
+    const { line, column, message } = js.problem;
+    throw new TermlensError(`${path}:${line}:${column}: the YAML ${message}\n${source.snippet({ line, column })}`, {
+      code: 'config',
+      stage: 'config',
+      hint: 'A config is a small file written by hand; see docs/config.md for its keys.',
+    });
+  }
+  const raw: unknown = js.value ?? {};
   return validate(raw, { file: resolve(path), baseDir: dirname(resolve(path)), label: path, source, ...options });
 }
 

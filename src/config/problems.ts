@@ -76,6 +76,8 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
     }
     const value = valueAt(raw, issue.path);
     let message = issue.message;
+    // A section given as a single value: say what a section is rather than zod's "expected object".
+    if (issue.code === 'invalid_type' && issue.expected === 'object' && message.startsWith('Invalid input')) message = `is not a section: write its keys indented below it, e.g. ${pathText(issue.path)}:⏎  key: value (see docs/config.md)`;
     if (issue.code === 'invalid_value' && typeof value === 'string') {
       const guess = suggestName(value, issue.values.map(String));
       if (guess) message += ` (did you mean ${quote(guess)}?)`;
@@ -91,7 +93,8 @@ export function formatProblem(problem: Problem, source: YamlSource | undefined, 
   const body = problem.standalone ? problem.message : `${pathText(problem.path)} ${shown(valueAt(raw, problem.path))} ${problem.message}`;
   if (!source) return `${label}: ${body}`;
   const position = source.position(problem.path, problem.onKey);
-  if (!position) return `${label}: ${body}`;
+  // A key that is missing has no place of its own: the file's start is where it belongs.
+  if (!position) return `${source.label}:1:1: ${body}`;
   return `${source.label}:${position.line}:${position.column}: ${body}\n${source.snippet(position)}`;
 }
 

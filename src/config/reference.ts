@@ -3,10 +3,14 @@
  * schema uses. A test checks that every key of the schema is listed here and
  * that a config with nothing set really gets the defaults shown.
  */
-import { METRICS, type MetricDefinition } from '../compare/index.js';
-import { FRAME_STRATEGIES } from '../frames/index.js';
-import { DEFAULT_MAX_TOKENS, DEFAULT_REASONING_EFFORT, DEFAULT_REASONING_MAX_TOKENS, DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
-import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
+import { METRICS, type MetricDefinition } from '../compare/metrics.js';
+// Each constant from its own module, not a stage's index: loading a config must not load sharp, openai or the renderer.
+import { FRAME_STRATEGIES } from '../frames/select.js';
+import { DETAILS, IMAGE_MODES } from '../judge/prompt-set.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_REASONING_EFFORT, DEFAULT_REASONING_MAX_TOKENS, REASONING_EFFORTS } from '../judge/model-params.js';
+import { PROVIDERS } from '../judge/providers.js';
+import { VIDEO_FORMATS } from '../render/encode/ffmpeg-args.js';
+import { WINDOW_BAR_STYLES } from '../tape/types.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
 import { CRITERIA } from '../criteria.js';
 
@@ -20,7 +24,7 @@ export interface KeyDoc {
 
 const one = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(' \\| ');
 const range = (l: { min: number; max: number }, what = 'whole number') => `${what} ${l.min}–${l.max}`;
-const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`)';
+const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`; at most `24h`)';
 
 const UNITS: Record<MetricDefinition['unit'], string> = { share: 'share ≥ 0 (0.05 = 5%)', count: 'count ≥ 0', seconds: 'seconds ≥ 0', rate: 'per second ≥ 0' };
 const metricMeaning = (m: MetricDefinition) =>
@@ -50,6 +54,7 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'record.backend', type: one(RECORD_BACKENDS), meaning: '`pty` records natively; `vhs` hands a tape to VHS.' },
   { key: 'record.timeout', type: DURATION, meaning: 'The recording stops after this long (the cast is kept).' },
   { key: 'record.parallel', type: 'true \\| false', meaning: "In a suite run with `--jobs N`, let this recording run while other scenarios record. Off, recordings run one at a time (timing measures need a quiet machine); on, each scorecard says its recording shared the machine." },
+  { key: 'record.killDaemons', type: 'true \\| false', meaning: "At the end of a recording the program's whole session is stopped (HUP, TERM, 2 s, KILL). Processes that left it on purpose (`setsid` daemons) are listed in session.json's `leftRunning` and the run's output with their pids; `true` stops them too." },
   { key: 'render.theme', type: 'theme name or file', meaning: 'A built-in theme (VHS, Dracula, Catppuccin Mocha, Tokyo Night, Nord, …) or a .json / .itermcolors file relative to the config.' },
   { key: 'render.fontSize', type: range(LIMITS.fontSize, 'pixels'), defaultText: "the record window's, else the largest that fits", meaning: 'Font size of the video.' },
   { key: 'render.width', type: range(LIMITS.pixels, 'pixels'), defaultText: "the record window's, else `1920`", meaning: 'Video width.' },
@@ -91,6 +96,7 @@ export const KEY_DOCS: readonly KeyDoc[] = [
   { key: 'judge.cache', type: 'true \\| false', meaning: 'Reuse answers to identical requests (failures are never cached).' },
   { key: 'judge.facts', type: one(['none', 'measures']), meaning: "`measures`: the prompt gives the offline measurements as facts (contrast ratios and shares, debris, lines past the edge, silences, flicker, each with its frame), never the offline scores, so the model's judgment stays independent; `none`: the model sees only the frames." },
   { key: 'judge.calibration', type: 'file', defaultText: '`null`', meaning: "A `calibration.json` written by `termlens calibrate` (relative to the config); the scorecard then says next to the model's scores how often this model ordered known pairs correctly on each criterion." },
+  { key: 'judge.deadline', type: DURATION, meaning: 'The whole judging, every retry and wait included, ends by then: nothing more is sent and the stage fails saying so. Each request also has its own 120 s timeout and 3 retries.' },
   ...CRITERIA.map((c) => ({ key: `judge.minScores.${c}`, type: range(LIMITS.score, 'number'), defaultText: '— (no minimum)', meaning: `Quality gate: a median ${c} score under this fails the run (exit 5).` })),
   { key: 'outputs.recordings', type: 'folder', defaultText: '`recordings` (under the working directory)', meaning: 'Where `recordings/<run-id>/` (cast, video, frames) goes.' },
   { key: 'outputs.reports', type: 'folder', defaultText: '`reports` (under the working directory)', meaning: 'Where `reports/<run-id>/` (pretest.json, metrics, judgments, scorecards, status.json) goes.' },

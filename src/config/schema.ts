@@ -8,11 +8,15 @@
  * steps files, templates) is finished in finish.ts.
  */
 import { z } from 'zod';
-import { METRICS, type MetricKey } from '../compare/index.js';
-import { FRAME_STRATEGIES } from '../frames/index.js';
-import { DETAILS, IMAGE_MODES, PROVIDERS, REASONING_EFFORTS } from '../judge/index.js';
-import { DURATION_EXAMPLES, parseDuration } from '../record/index.js';
-import { VIDEO_FORMATS, WINDOW_BAR_STYLES } from '../render/index.js';
+import { METRICS, type MetricKey } from '../compare/metrics.js';
+// Each constant from its own module, not a stage's index: loading a config must not load sharp, openai or the renderer.
+import { FRAME_STRATEGIES } from '../frames/select.js';
+import { DETAILS, IMAGE_MODES } from '../judge/prompt-set.js';
+import { REASONING_EFFORTS } from '../judge/model-params.js';
+import { PROVIDERS } from '../judge/providers.js';
+import { DURATION_EXAMPLES, durationTooLong, MAX_DURATION_MS, parseDuration } from '../record/duration.js';
+import { VIDEO_FORMATS } from '../render/encode/ffmpeg-args.js';
+import { WINDOW_BAR_STYLES } from '../tape/types.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
 import { CRITERIA } from '../criteria.js';
 
@@ -32,11 +36,11 @@ export const oneOf = <T extends string>(values: readonly T[]) =>
   z.enum(values as unknown as [T, ...T[]], { error: `is not one of ${list(values)}` });
 
 /** A duration in seconds: 90, "90s", "1.5m", "500ms". */
-export const duration = (maxSeconds = 86_400) =>
+export const duration = (maxSeconds = MAX_DURATION_MS / 1000) =>
   z.union([z.string(), z.number()], { error: `is not ${DURATION_EXAMPLES}` }).transform((value, ctx) => {
     const ms = parseDuration(value);
     if (ms === undefined || ms / 1000 > maxSeconds) {
-      ctx.addIssue({ code: 'custom', message: ms === undefined ? `is not ${DURATION_EXAMPLES}` : `is longer than ${maxSeconds}s` });
+      ctx.addIssue({ code: 'custom', message: ms === undefined ? `is not ${DURATION_EXAMPLES}` : (durationTooLong(ms) ?? `is longer than ${maxSeconds}s`) });
       return z.NEVER;
     }
     return ms / 1000;
@@ -79,6 +83,7 @@ const record = z.strictObject({
   backend: oneOf(RECORD_BACKENDS).default(DEFAULTS.record.backend),
   timeout: duration().default(DEFAULTS.record.timeout),
   parallel: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.record.parallel),
+  killDaemons: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.record.killDaemons),
 });
 
 const render = z.strictObject({
@@ -129,6 +134,7 @@ const judge = z.strictObject({
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
   facts: oneOf(['none', 'measures']).default(DEFAULTS.judge.facts),
   calibration: text('a calibration.json file').nullable().default(DEFAULTS.judge.calibration),
+  deadline: duration().refine((s) => s > 0, 'is not longer than 0s').default(DEFAULTS.judge.deadline),
   minScores: minScores.prefault({}),
 });
 

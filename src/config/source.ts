@@ -3,6 +3,7 @@
  * the line and column of the value (or key) it is about, with a caret.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { boundedToJs, clipLine, isStackOverflow, MAX_YAML_DEPTH, type YamlLimitProblem } from '../yaml-limits.js';
 
 export interface Position {
   line: number;
@@ -28,7 +29,13 @@ export class YamlSource {
     const e = this.doc.errors[0];
     if (!e) return undefined;
     const pos = e.linePos?.[0] ?? this.counter.linePos(e.pos[0]);
-    return { message: e.message.split('\n')[0]!, position: { line: pos.line, column: pos.col } };
+    const message = isStackOverflow(e.message) ? `nests too deeply (more than ${MAX_YAML_DEPTH} levels are refused)` : e.message.split('\n')[0]!;
+    return { message, position: { line: pos.line, column: pos.col } };
+  }
+
+  /** The document as plain values, or the bound it broke (nesting, alias expansion), located. */
+  toJs(): { value: unknown } | { problem: YamlLimitProblem } {
+    return boundedToJs(this.doc, this.counter);
   }
 
   private positionOf(node: YamlNode | null | undefined): Position | undefined {
@@ -78,10 +85,11 @@ export class YamlSource {
 
   /** The source line and a caret under the column, indented for a message. */
   snippet(position: Position): string {
-    const source = this.lines[position.line - 1];
-    if (source === undefined) return '';
+    const line = this.lines[position.line - 1];
+    if (line === undefined) return '';
+    const { text, column } = clipLine(line, position.column);
     const gutter = String(position.line).length;
-    return `    ${position.line} | ${source}\n    ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, position.column - 1))}^`;
+    return `    ${position.line} | ${text}\n    ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, column - 1))}^`;
   }
 
   /**

@@ -52,6 +52,8 @@ export interface RecordConfig {
   timeout: number;
   /** In a suite run with --jobs, record this scenario while others record (timing measures may suffer). @default false */
   parallel: boolean;
+  /** Also stop processes that left the program's session (setsid daemons) at the end. */
+  killDaemons: boolean;
 }
 
 export interface RenderConfig {
@@ -123,6 +125,8 @@ export interface JudgeConfig {
   facts: 'none' | 'measures';
   /** A calibration.json from `termlens calibrate`, absolute; the scorecard cites it next to the model's scores. @default null */
   calibration: string | null;
+  /** Seconds for the whole judging, retries and waits included. @default 1800 */
+  deadline: number;
   /** Quality gate: a median score under its minimum fails the run (exit 5). @default {} */
   minScores: Partial<Record<CriterionKey, number>>;
 }

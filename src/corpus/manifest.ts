@@ -38,8 +38,10 @@ const entrySchema = z
     why: z.partialRecord(criterion, z.string()).default({}),
     /** For a degraded variant: the id of the original it is compared with… */
     variantOf: z.string().optional(),
-    /** …and the criterion it makes worse (the others should stay within about a point). */
+    /** …and the criterion it makes worse (the others should stay within about a point)… */
     attacks: criterion.optional(),
+    /** …except these, which the reviewer expects to drop with it (a program that shows nothing is unclear and silent too). */
+    alsoLowers: z.array(criterion).default([]),
   })
   .strict()
   .refine((e) => (e.variantOf === undefined) === (e.attacks === undefined), 'variantOf and attacks go together');
@@ -55,6 +57,8 @@ export interface CorpusEntry {
   why: Partial<Record<CriterionKey, string>>;
   variantOf?: string;
   attacks?: CriterionKey;
+  /** Criteria besides `attacks` that the variant is expected to lower too (empty for most). */
+  alsoLowers?: CriterionKey[];
   /** Absolute path of the cast. */
   cast: string;
   /** Absolute path of the frame a reader can open. */

@@ -66,13 +66,21 @@ export function isSpinnerGlyph(char: string): boolean {
   return (cp > 0x2800 && cp <= 0x28ff && g.length === 1) || (cp >= 0x1f550 && cp <= 0x1f567);
 }
 
-/** Words that name a task's or agent's state. */
+/**
+ * Words that name a state, in the vocabularies programs use: tasks and agents
+ * (waiting, running, done), processes (running, sleeping, stopped, zombie),
+ * checks and tests (ok, pass, fail), services (active, online), documents
+ * (modified, saved) and severities (error, warning).
+ */
 export const STATUS_WORDS = [
   'waiting', 'queued', 'pending', 'idle', 'ready', 'starting', 'running', 'working', 'thinking',
   'streaming', 'loading', 'processing', 'answering', 'answered', 'voting', 'voted', 'restarting',
   'retrying', 'completed', 'complete', 'done', 'finished', 'success', 'succeeded', 'passed',
   'error', 'failed', 'failure', 'timeout', 'timed out', 'cancelled', 'canceled', 'skipped',
-  'stopped', 'winner', 'presenting',
+  'stopped', 'winner', 'presenting', 'sleeping', 'zombie', 'paused', 'ok', 'fail', 'pass',
+  'warning', 'active', 'inactive', 'enabled', 'disabled', 'online', 'offline', 'connected',
+  'disconnected', 'modified', 'saved', 'unchanged', 'installed', 'downloading', 'installing',
+  'unpacking', 'copying', 'building', 'compiling', 'scanning', 'note',
 ] as const;
 
 export const STATUS_WORD_PATTERN = new RegExp(`\\b(${STATUS_WORDS.map((w) => w.replace(' ', '\\s')).join('|')})\\b`, 'gi');
@@ -86,11 +94,47 @@ export function isStatusIcon(char: string): boolean {
   return STATUS_ICONS.has(baseGlyph(char));
 }
 
-/** A percentage, an "n/m" count or a run of bar blocks: progress being shown. */
-export const PROGRESS_PATTERN = /\b\d{1,3}(?:\.\d+)?\s?%|\b\d+\s?\/\s?\d+\b|[█▉▊▋▌▍▎▏━■]{3,}|[░▒▓]{3,}|\[[#=]{2,}>?[ .\-]*\]/;
+/** Check boxes and radio buttons, ticked or not, at the start of an item: `[X] docs`, `( ) none`, `[*] core`. */
+export const CHECKBOX_PATTERN = /(?:^|\s)([[(<])([ xX*✓✔+-])[\])>](?=\s+\S)/g;
+
+/**
+ * Progress being shown: a percentage, an "n/m" count, an ETA or time left,
+ * a run of bar blocks or shades, `###` bars, and bracketed bars
+ * (`[=====>   ]`, `[####    ]`).
+ */
+export const PROGRESS_PATTERN =
+  /\b\d{1,3}(?:\.\d+)?\s?%|\b\d+\s?\/\s?\d+\b|\bETA\b|\b\d+:\d\d(?::\d\d)?\s+(?:left|remaining)\b|[█▉▊▋▌▍▎▏━■]{3,}|[░▒▓]{3,}|#{6,}|\[[#=|]{2,}>?[ .\-]*\]/i;
+
+/** A percentage, to tell progress still under way (under 100%) from progress done. */
+export const PERCENT_PATTERN = /\b(\d{1,3}(?:\.\d+)?)\s?%/g;
+
+/** Numbers on screen, for values that change in place (counters, clocks, meters). */
+export const NUMBER_PATTERN = /\d+(?:[.,:]\d+)*/g;
 
 /** Words that say something went wrong. */
 export const ERROR_PATTERN = /\b(errors?|failed|failure|failing|exception|traceback|fatal|panic|crash(?:ed)?|denied|refused|timed\s+out)\b/i;
+
+/**
+ * What may come before a message's first words: a location (`main.c:12:3:`),
+ * a time stamp, a `[tag]`, an icon or a bullet.
+ */
+const MESSAGE_LEAD = /^(?:(?:[\w./~-]+:\d+(?::\d+)?:|\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?|\[[^\]]{0,24}\]|[✗✘✖❌⛔⚠🛑🚫💥!*>•·-])\s*)*/u;
+
+/** An error word as the first or second word: "Error: …", "agent_c failed: …". */
+const LEADING_ERROR_WORD = new RegExp(`^(?:[\\p{L}\\p{N}_-]+\\s+)?${ERROR_PATTERN.source}`, 'iu');
+
+/**
+ * Whether a run of text reads as an error message a program printed, not as
+ * text that mentions an error (code in an editor, a page in a pager): after
+ * its lead, it starts with a `prefix:` (`error:`, `E486:`, `fatal:`,
+ * `curl:` …) and holds an error word, or an error word is among its first
+ * two words ("Error: …", "agent_c failed: …").
+ */
+export function isErrorMessage(run: string): boolean {
+  const body = run.replace(MESSAGE_LEAD, '');
+  if (/^[\p{L}\p{N}_.-]{1,24}:(?:\s|$)/u.test(body) && ERROR_PATTERN.test(body)) return true;
+  return LEADING_ERROR_WORD.test(body);
+}
 
 /** "0 errors", "no failures", "errors: 0": error words that report good news. */
 export const NOT_AN_ERROR_PATTERN = /\b(?:no|0|zero)\s+(?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)\s*[:=]\s*0\b/i;

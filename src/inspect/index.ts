@@ -42,7 +42,7 @@ export async function inspectCast(castPath: string, options: InspectOptions = {}
   const clarity = new ClarityCollector();
   const organization = new OrganizationCollector();
   const status = new StatusCollector();
-  const experience = new ExperienceCollector();
+  const experience = new ExperienceCollector(() => status.showsActivity());
   const summary = await sampleCast(castPath, {
     intervalSeconds: options.intervalSeconds,
     onHeader(header) {
@@ -73,7 +73,7 @@ export async function inspectCast(castPath: string, options: InspectOptions = {}
     criteria: {
       visualClarity: { ...scoreVisualClarity(measures.visualClarity), measures: measures.visualClarity },
       informationOrganization: { ...scoreInformationOrganization(measures.informationOrganization), measures: measures.informationOrganization },
-      statusIndicators: { ...scoreStatusIndicators(measures.statusIndicators), measures: measures.statusIndicators },
+      statusIndicators: { ...scoreStatusIndicators(measures.statusIndicators, measures.userExperience, summary.duration), measures: measures.statusIndicators },
       userExperience: { ...scoreUserExperience(measures.userExperience), measures: measures.userExperience },
     },
     metrics: {

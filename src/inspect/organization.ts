@@ -87,7 +87,12 @@ export class OrganizationCollector {
       if (starts.length > 0 || borders.size > 0) contentRows++;
       const isWrap = wrapped[y] === true;
       const isCut =
-        !isWrap && !(wrapped[y + 1] === true) && view.cols >= 2 && WORD_CHAR.test(line[view.cols - 1]!.char) && WORD_CHAR.test(line[view.cols - 2]!.char);
+        !isWrap &&
+        !(wrapped[y + 1] === true) &&
+        view.cols >= 2 &&
+        WORD_CHAR.test(line[view.cols - 1]!.char) &&
+        WORD_CHAR.test(line[view.cols - 2]!.char) &&
+        !endsOnPurpose(view, y, starts);
       if (isWrap) wrappedHere++;
       if (isCut) cutHere++;
       if ((isWrap || isCut) && this.examples.length < 5) {
@@ -141,3 +146,17 @@ function nearestWithStarts(startsByRow: number[][], y: number, step: 1 | -1): nu
   for (let r = y + step; r >= 0 && r < startsByRow.length; r += step) if (startsByRow[r]!.length > 0) return startsByRow[r];
   return undefined;
 }
+
+/**
+ * Text that reaches the right edge on purpose: on a bar with its own
+ * background (a status line such as tmux's, a selection bar), or a short
+ * field set apart by blanks and aligned to the right (a clock, a position).
+ */
+function endsOnPurpose(view: FrameView, y: number, starts: number[]): boolean {
+  if (view.bg[y * view.cols + view.cols - 1] !== view.screenBg) return true;
+  const last = starts[starts.length - 1];
+  return last !== undefined && last > 0 && view.cols - last <= RIGHT_FIELD_WIDTH;
+}
+
+/** The widest right-aligned field, in cells, that is not taken for text cut at the edge. */
+const RIGHT_FIELD_WIDTH = 24;

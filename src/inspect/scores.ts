@@ -22,25 +22,37 @@
  *   alignment 3  = 3 × clamp((alignedShare − 0.5) / 0.4)   (0 when nothing was on screen)
  *
  * statusIndicators (10)
- *   words 1.5    = 1.5 × clamp(distinct status words / 4)
- *   icons 3      = 3 × clamp(distinct status icons / 4)
- *   colours 3    = 3 × clamp(distinct state markers / 4)
- *                  (text colours of status words/symbols other than body text, plus colour emoji icons)
- *   animation 1.5 = 1.5 when at least one spinner cell was seen, else 0
- *   progress 1   = 1 when a percentage, n/m count or progress bar was seen, else 0
+ *   state markers 2.5 = 2.5 × clamp(signs / 4), signs = distinct state words + distinct icons and
+ *                  check marks + 1 for a moving selection bar + 1 for a status line + 2 for progress
+ *                  + min(2, values changing in place / 2)
+ *   colours 3.5  = 3.5 × clamp(distinct looks of state markers / 4)
+ *                  (text colours of status words/symbols other than body text, bold in body colour,
+ *                  plus colour emoji icons)
+ *   status line 1.5 = 1.5 × clamp(share of screens with a status or mode line / 0.5);
+ *                  n/a when none was seen on 10% of screens and the program is not an interactive
+ *                  full-screen one (alternate screen on half the screens, two inputs or more)
+ *   live 1.25    = 1.25 when a spinner turned or a number changed in place at least twice;
+ *                  n/a when none was seen and the program was busy under 2 s in all
+ *   progress 1.25 = 1.25 when a percentage, ratio, ETA or bar was seen; n/a when none was
+ *                  seen and the program never kept its user waiting 2 s or more
  *
  * userExperience (10)
- *   first output 2 = 2 × (1 − clamp((t − 1) / 4)), t = seconds to the first printable output
+ *   first output 1 = 1 − clamp((t − 1) / 4), t = seconds to the first printable output
  *                    (0 points when nothing was printed)
- *   silence 3    = 3 × (1 − clamp(max(a, s))): a = (g − 1) / 9 with g the longest silence in
- *                  seconds (a long wait tires anyone), s = (stallShare − 0.05) / 0.3 with
- *                  stallShare the share of the running time spent in stalls — gaps of at
- *                  least 2.5 × the median gap and 0.25 s (1 s with under 5 gaps), so a
- *                  recording played faster is judged the same way
- *   flicker 3    = 3 × (1 − clamp((flickersPerSecond − 0.2) / 1.8)), flickersPerSecond =
+ *   responsiveness 3 = 3 × (1 − clamp(max((p95 − 0.1) / 0.9, (worst − 1) / 4))), from each input
+ *                    to the first output after it; n/a when no input was sent
+ *   silence 2    = 2 × (1 − clamp(max(a, s))): a = (g − 1) / 9 with g the longest silence in
+ *                  seconds while the program was busy (not while it waited for its user after
+ *                  answering), s = (stallShare − 0.05) / 0.3 with stallShare the share of the
+ *                  running time spent in stalls — busy gaps of at least 2.5 × the median gap and
+ *                  0.25 s (1 s with under 5 gaps), so a recording played faster is judged the same way
+ *   flicker 2.5  = 2.5 × (1 − clamp((flickersPerSecond − 0.2) / 1.8)), flickersPerSecond =
  *                  max(0, max(fullClears, repaints + blankFlashes) − 2) / max(running time, 1 s)
- *   errors 2     = 2 × standingOut / errorLines, 2 when there are no error lines
+ *   errors 1.5   = 1.5 × standingOut / errorMessages; n/a when no error message was printed
  *
+ * A component marked n/a had nothing to measure: it is left out, and the
+ * criterion's score is its points over the maxima of the components that
+ * apply, scaled to 10.
  * Scores are rounded to one decimal; component points to two.
  */
 import type { ClarityMeasures } from './clarity.js';
@@ -54,8 +66,10 @@ export interface ScoreComponent {
   name: string;
   points: number;
   max: number;
-  /** The measured value behind the points, in words. */
+  /** The measured value behind the points, in words; for an n/a component, why there was nothing to measure. */
   basis: string;
+  /** True when there was nothing to measure: the component is left out of the score. */
+  notApplicable?: true;
 }
 
 export interface Scored {
@@ -65,9 +79,15 @@ export interface Scored {
 
 const pct = (share: number) => `${round(share * 100, 1)}%`;
 
+const notApplicable = (name: string, max: number, why: string): ScoreComponent => ({ name, points: 0, max, basis: why, notApplicable: true });
+
+/** The points of the components that apply, over their maxima, scaled to 10. */
 function scored(components: ScoreComponent[]): Scored {
-  const sum = components.reduce((n, c) => n + c.points, 0);
-  return { score: round(Math.min(10, Math.max(0, sum)), 1), components: components.map((c) => ({ ...c, points: round(c.points, 2) })) };
+  const applying = components.filter((c) => !c.notApplicable);
+  const sum = applying.reduce((n, c) => n + c.points, 0);
+  const max = applying.reduce((n, c) => n + c.max, 0);
+  const score = max === 0 ? 10 : (10 * sum) / max;
+  return { score: round(Math.min(10, Math.max(0, score)), 1), components: components.map((c) => ({ ...c, points: round(c.points, 2) })) };
 }
 
 export function scoreVisualClarity(m: ClarityMeasures): Scored {
@@ -122,18 +142,59 @@ export function scoreInformationOrganization(m: OrganizationMeasures): Scored {
   ]);
 }
 
-export function scoreStatusIndicators(m: StatusMeasures): Scored {
+/** How long the program worked while someone watched: before its first output, and while it ran and was not waiting for its user. */
+function busySeconds(e: ExperienceMeasures, duration: number): number {
+  return (e.timeToFirstVisibleOutput ?? duration) + Math.max(0, e.runningSeconds - e.waitingForUserSeconds);
+}
+
+/** The longest the user was kept waiting with nothing new on screen. */
+function longestWait(e: ExperienceMeasures, duration: number): number {
+  return Math.max(e.timeToFirstVisibleOutput ?? duration, e.longestSilence.seconds);
+}
+
+/** Long enough to need a sign of life or of progress. */
+const LONG_WAIT_SECONDS = 2;
+
+export function scoreStatusIndicators(m: StatusMeasures, e: ExperienceMeasures, duration: number): Scored {
+  // Other signs of state count as markers too: a moving selection bar shows
+  // where the user is, a status line what mode and file they are in, and
+  // progress (worth two) how far the work is.
+  const selection = m.liveValues.selectionMoves > 0 ? 1 : 0;
+  const statusLine = m.statusLines.shareOfScreens >= 0.1 ? 1 : 0;
+  const progress = m.progress.screens > 0 ? 2 : 0;
+  // Values updated in place (a clock, counters, a table of figures) are a live dashboard's states: up to two.
+  const values = Math.min(2, m.liveValues.positions / 2);
+  const markers = m.statusWords.distinct + m.icons.distinct + selection + statusLine + progress + values;
+  const live = m.spinners.cells + m.liveValues.positions + m.liveValues.selectionMoves;
+  const busy = busySeconds(e, duration);
+  const wait = longestWait(e, duration);
   return scored([
-    { name: 'words', points: 1.5 * clamp01(m.statusWords.distinct / 4), max: 1.5, basis: `${m.statusWords.distinct} status words` },
-    { name: 'icons', points: 3 * clamp01(m.icons.distinct / 4), max: 3, basis: `${m.icons.distinct} status icons` },
+    { name: 'state markers', points: 2.5 * clamp01(markers / 4), max: 2.5, basis: [count(m.statusWords.distinct, 'state word'), `${m.icons.distinct} status icons and check marks`, ...(selection ? ['a moving selection bar'] : []), ...(statusLine ? ['a status line'] : []), ...(progress ? ['progress'] : []), ...(values ? [count(m.liveValues.positions, 'live value')] : [])].join(', ') },
     {
       name: 'colours',
-      points: 3 * clamp01(m.stateColours.distinctMarkers / 4),
-      max: 3,
-      basis: `${m.stateColours.distinctMarkers} distinct state markers (${m.stateColours.colours.length} colours, ${m.stateColours.emoji.length} emoji)`,
+      points: 3.5 * clamp01(m.stateColours.distinctMarkers / 4),
+      max: 3.5,
+      basis: m.stateColours.distinctMarkers === 0 ? 'every state marker looks like body text' : `${count(m.stateColours.distinctMarkers, 'look')} ${m.stateColours.distinctMarkers === 1 ? 'tells' : 'tell'} states apart: ${[...m.stateColours.colours, ...m.stateColours.emoji].slice(0, 8).join(' ')}`,
     },
-    { name: 'animation', points: m.spinners.cells > 0 ? 1.5 : 0, max: 1.5, basis: `${m.spinners.cells} spinner cells` },
-    { name: 'progress', points: m.progress.screens > 0 ? 1 : 0, max: 1, basis: `progress shown on ${pct(m.progress.shareOfScreens)} of screens` },
+    m.statusLines.shareOfScreens < 0.1 && (m.fullScreenShare < 0.5 || (e.responsiveness?.inputs ?? 0) < 2)
+      ? notApplicable('status line', 1.5, 'n/a: none seen, and the program is not an interactive full-screen one (where a status line tells the user where they are)')
+      : {
+          name: 'status line',
+          points: 1.5 * clamp01(m.statusLines.shareOfScreens / 0.5),
+          max: 1.5,
+          basis: m.statusLines.example ? `status line on ${pct(m.statusLines.shareOfScreens)} of screens: "${m.statusLines.example.text.slice(0, 40)}"` : 'no status or mode line on the full screen',
+        },
+    live === 0 && busy < LONG_WAIT_SECONDS
+      ? notApplicable('live', 1.25, `n/a: busy ${round(busy, 1)}s in all, nothing to keep alive`)
+      : { name: 'live', points: live > 0 ? 1.25 : 0, max: 1.25, basis: `${count(m.spinners.cells, 'spinner cell')}, ${count(m.liveValues.positions, 'value')} changing in place, ${count(m.liveValues.selectionMoves, 'selection move')}` },
+    m.progress.screens === 0 && wait < LONG_WAIT_SECONDS
+      ? notApplicable('progress', 1.25, `n/a: the longest wait was ${round(wait, 1)}s, no progress needed`)
+      : {
+          name: 'progress',
+          points: m.progress.screens > 0 ? 1.25 : 0,
+          max: 1.25,
+          basis: m.progress.screens > 0 ? `progress shown on ${pct(m.progress.shareOfScreens)} of screens` : `no progress shown, though the user waited ${round(wait, 1)}s`,
+        },
   ]);
 }
 
@@ -142,30 +203,40 @@ export function scoreUserExperience(m: ExperienceMeasures): Scored {
   const g = m.longestSilence.seconds;
   const silenceBad = Math.max((g - 1) / 9, (m.stalls.shareOfRun - 0.05) / 0.3);
   const e = m.errors;
+  const r = m.responsiveness;
   return scored([
     {
       name: 'first output',
-      points: t === null ? 0 : 2 * (1 - clamp01((t - 1) / 4)),
-      max: 2,
+      points: t === null ? 0 : 1 - clamp01((t - 1) / 4),
+      max: 1,
       basis: t === null ? 'nothing printed' : `first output after ${t}s`,
     },
+    r === null
+      ? notApplicable('responsiveness', 3, 'n/a: no input was sent')
+      : {
+          name: 'responsiveness',
+          points: 3 * (1 - clamp01(Math.max((r.p95 - 0.1) / 0.9, (r.worst - 1) / 4))),
+          max: 3,
+          basis: `${count(r.inputs, 'input')} answered in ${ms(r.p50)} (p50), ${ms(r.p95)} (p95), ${ms(r.worst)} at worst`,
+        },
     {
       name: 'silence',
-      points: 3 * (1 - clamp01(silenceBad)),
-      max: 3,
-      basis: `longest silence ${g}s; ${m.stalls.count} stalls, ${pct(m.stalls.shareOfRun)} of the run`,
+      points: 2 * (1 - clamp01(silenceBad)),
+      max: 2,
+      basis: `longest silence while busy ${g}s; ${m.stalls.count} stalls, ${pct(m.stalls.shareOfRun)} of the run${m.waitingForUserSeconds > 0 ? `; ${m.waitingForUserSeconds}s waiting for input, not counted` : ''}`,
     },
     {
       name: 'flicker',
-      points: 3 * (1 - clamp01((m.flicker.perSecond - 0.2) / 1.8)),
-      max: 3,
+      points: 2.5 * (1 - clamp01((m.flicker.perSecond - 0.2) / 1.8)),
+      max: 2.5,
       basis: `${m.flicker.perSecond} flickers/s (${m.flicker.fullClears} full clears, ${m.flicker.bigChangeScreens + m.flicker.blankFlashes} repaints)`,
     },
-    {
-      name: 'errors',
-      points: e.lines === 0 ? 2 : (2 * e.standingOut) / e.lines,
-      max: 2,
-      basis: e.lines === 0 ? 'no error lines' : `${e.standingOut} of ${e.lines} error lines stand out`,
-    },
+    e.lines === 0
+      ? notApplicable('errors', 1.5, 'n/a: no error messages printed')
+      : { name: 'errors', points: (1.5 * e.standingOut) / e.lines, max: 1.5, basis: `${e.standingOut} of ${e.lines} error messages stand out` },
   ]);
 }
+
+const ms = (seconds: number) => `${Math.round(seconds * 1000)} ms`;
+/** "1 input", "3 inputs". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -12,7 +12,8 @@ export function formatInspectTable(result: InspectResult): string {
     const c = result.criteria[key];
     out.push(`${CRITERION_TITLES[key].padEnd(width)}  ${c.score.toFixed(1).padStart(4)} / 10`);
     for (const part of c.components) {
-      out.push(`  ${part.name.padEnd(13)} ${part.points.toFixed(1).padStart(4)} / ${String(part.max).padEnd(3)}  ${part.basis}`);
+      const points = part.notApplicable ? ' n/a' : part.points.toFixed(1).padStart(4);
+      out.push(`  ${part.name.padEnd(14)} ${points} / ${String(part.max).padEnd(3)}  ${part.basis}`);
     }
   }
   return out.join('\n');

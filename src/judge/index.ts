@@ -56,6 +56,6 @@ export {
 export { ParamAdapter, sendAdapting, spentOnReasoning, reasoningBudgetMessage, describeAdjustment, type ParamAdjustment } from './adaptive-send.js';
 export { DEFAULT_CACHE_DIR, cacheFile } from './cache.js';
 export { requestHash, canonicalJson, stripImageData, sniffMime } from './request.js';
-export { redactSecrets, sanitizeURL } from '../redact.js';
+export { redactSecrets, sanitizeURL, safeQuote, secretValues, SECRET_NAME } from '../redact.js';
 export { measuredFacts, type FactFrame } from './measured-facts.js';
 export { readJudgeInputs, siblingRunDir, type JudgeInputs } from './run-dir.js';

@@ -18,8 +18,11 @@ import { redactSecrets, sanitizeURL } from '../redact.js';
 import { judgmentsFile } from '../run-folder/index.js';
 import { imageLoader, requestHash } from './request.js';
 import type { JudgeAnswer } from './schema.js';
-import { DEFAULT_RETRY, interpretCompletion, type RetryPolicy } from './send.js';
+import { DEFAULT_RETRY, describeRetry, interpretCompletion, listModels, type RetryPolicy, type SendOptions } from './send.js';
 import type { JudgeRunOptions, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, Usage } from './types.js';
+
+/** How long a whole judging may take, retries and waits included, unless told otherwise. */
+export const DEFAULT_JUDGE_DEADLINE_MS = 30 * 60_000;
 
 /** A judge-failed TermlensError that carries the judgments so far (with every raw answer). */
 export class JudgeFailedError extends TermlensError {
@@ -34,6 +37,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
   const samples = checkInt('samples', options.samples ?? 3, 1, 50);
   const concurrency = checkInt('concurrency', options.concurrency ?? 4, 1, 64);
   const timeoutMs = options.timeoutMs ?? 120_000;
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const useCache = options.cache ?? true;
   const cacheDir = resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
@@ -46,7 +50,16 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
   }
 
   const client = new OpenAI({ apiKey: provider.apiKey, baseURL: provider.baseURL, defaultHeaders: provider.headers, maxRetries: 0, timeout: timeoutMs });
-  const model = provider.model ?? (await discoverModel(client, provider, clean));
+  const send = (prompt: string, sample: number): SendOptions => ({
+    timeoutMs,
+    retry,
+    deadline,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onRetry: (r) => options.onProgress?.({ prompt, sample, samples, status: 'retrying', message: clean(describeRetry(r, retry)), done, total }),
+  });
+  let done = 0;
+  let total = 0;
+  const model = provider.model ?? (await discoverModel(client, provider, clean, send('models list', 0)));
   const baseURL = sanitizeURL(provider.baseURL);
   const frames = [...options.frames].sort((a, b) => a.index - b.index);
   const plans: PromptPlan[] = [];
@@ -59,8 +72,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
   // Parameters a server rejects are learned once per run, so later requests do not spend a 400 each.
   const adapter = new ParamAdapter();
   const limit = pLimit(concurrency);
-  const total = plans.length * samples;
-  let done = 0;
+  total = plans.length * samples;
   const runSample = async (plan: PromptPlan, sample: number): Promise<SampleRecord> => {
     const hash = requestHash(plan.body, { baseURL, sample });
     const base = { sample, requestHash: hash };
@@ -70,7 +82,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
     if (cached && interpCached?.parsed) {
       record = { ...base, status: 'ok', cacheHit: true, ...answerFields(interpCached, clean), ...usageAndCost([cached.completion.usage], model, provider.local), latencyMs: cached.latencyMs, attempts: 0, retries: [] };
     } else {
-      const sent = await sendAdapting(client, plan.body, { timeoutMs, retry, signal: options.signal }, adapter);
+      const sent = await sendAdapting(client, plan.body, send(plan.record.name, sample), adapter);
       const common = {
         ...base,
         cacheHit: false,
@@ -172,13 +184,12 @@ export async function writeJudgments(file: string, judgments: Judgments, secrets
   await judgmentsFile.write(file, judgments, { createFolder: true, hint: 'Choose a run folder you can write to.', transform: (text) => redactSecrets(text, secrets) });
 }
 
-async function discoverModel(client: OpenAI, provider: ResolvedProvider, clean: (s: string) => string): Promise<string> {
-  try {
-    const page = await client.models.list();
-    const id = page.data[0]?.id;
-    if (id) return id;
-  } catch (cause) {
-    throw new JudgeFailedError(clean(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} did not list any: ${(cause as Error).message}`), {
+async function discoverModel(client: OpenAI, provider: ResolvedProvider, clean: (s: string) => string, send: SendOptions): Promise<string> {
+  const listed = await listModels(client, send);
+  const id = listed.value?.[0];
+  if (id) return id;
+  if (listed.error) {
+    throw new JudgeFailedError(clean(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} did not list any: ${listed.error.message}`), {
       hint: 'Pass --model NAME (or set TERMLENS_JUDGE_MODEL).',
     });
   }

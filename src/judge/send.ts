@@ -83,31 +83,75 @@ export interface SendOptions {
   /** Per attempt. */
   timeoutMs: number;
   retry: RetryPolicy;
+  /**
+   * The judge's overall deadline (epoch ms): no attempt runs past it and no
+   * wait starts that would end after it. @default none
+   */
+  deadline?: number;
   signal?: AbortSignal;
+  /** Told before each wait, so the progress line can show the retry and the wait. */
+  onRetry?: (retry: RetryRecord) => void;
   /** For tests of the policy; real waits otherwise. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export async function sendRequest(client: OpenAI, body: ChatCompletionCreateParamsNonStreaming, options: SendOptions): Promise<SendResult> {
+/** The outcome of a call made through the retry policy. */
+export interface Attempted<T> {
+  value?: T;
+  error?: SampleError;
+  attempts: number;
+  retries: RetryRecord[];
+  latencyMs: number;
+  elapsedMs: number;
+}
+
+/**
+ * Make `call` under the retry policy: every request to the server (the
+ * models list as much as a chat request) gets the same timeouts, retries,
+ * honoured retry-after waits and overall deadline.
+ */
+export async function withRetries<T>(call: (timeoutMs: number) => Promise<T>, options: SendOptions): Promise<Attempted<T>> {
   const sleep = options.sleep ?? ((ms: number) => abortableSleep(ms, options.signal));
   const retries: RetryRecord[] = [];
   const started = performance.now();
+  const left = () => (options.deadline === undefined ? Infinity : options.deadline - Date.now());
+  const deadlineError = (): SampleError => ({ kind: 'timeout', message: `the judge's overall deadline passed after ${Math.round((performance.now() - started) / 1000)} s` });
   for (let attempt = 1; ; attempt++) {
     const attemptStart = performance.now();
+    const timeoutMs = Math.min(options.timeoutMs, left());
+    if (timeoutMs <= 0) return { error: deadlineError(), attempts: attempt - 1, retries, latencyMs: 0, elapsedMs: ms(performance.now() - started) };
     try {
-      const completion = await client.chat.completions.create(body, { timeout: options.timeoutMs, maxRetries: 0, signal: options.signal });
-      return { completion, attempts: attempt, retries, latencyMs: ms(performance.now() - attemptStart), elapsedMs: ms(performance.now() - started) };
+      const value = await call(timeoutMs);
+      return { value, attempts: attempt, retries, latencyMs: ms(performance.now() - attemptStart), elapsedMs: ms(performance.now() - started) };
     } catch (error) {
-      const sampleError = describeError(error, options.timeoutMs);
-      if (attempt > options.retry.maxRetries || !isRetryable(error) || options.signal?.aborted) {
-        return { error: sampleError, attempts: attempt, retries, latencyMs: ms(performance.now() - attemptStart), elapsedMs: ms(performance.now() - started) };
-      }
+      const cutByDeadline = timeoutMs < options.timeoutMs && error instanceof OpenAI.APIConnectionTimeoutError;
+      const sampleError = cutByDeadline ? deadlineError() : describeError(error, options.timeoutMs);
+      const end = { attempts: attempt, retries, latencyMs: ms(performance.now() - attemptStart), elapsedMs: ms(performance.now() - started) };
+      if (cutByDeadline || attempt > options.retry.maxRetries || !isRetryable(error) || options.signal?.aborted) return { error: sampleError, ...end };
       const headers = error instanceof OpenAI.APIError ? (error.headers as Headers | undefined) : undefined;
       const waitMs = retryDelayMs(attempt - 1, headers, options.retry);
-      retries.push({ attempt, reason: sampleError.message, waitMs });
+      if (waitMs >= left()) return { error: { ...sampleError, message: `${sampleError.message}; no time left before the judge's overall deadline to retry` }, ...end };
+      const record = { attempt, reason: sampleError.message, waitMs };
+      retries.push(record);
+      options.onRetry?.(record);
       await sleep(waitMs);
     }
   }
+}
+
+export async function sendRequest(client: OpenAI, body: ChatCompletionCreateParamsNonStreaming, options: SendOptions): Promise<SendResult> {
+  const { value, ...rest } = await withRetries((timeout) => client.chat.completions.create(body, { timeout, maxRetries: 0, signal: options.signal }), options);
+  return { ...(value ? { completion: value } : {}), ...rest };
+}
+
+/** The server's /models, through the same retry policy as every other request. */
+export async function listModels(client: OpenAI, options: SendOptions): Promise<Attempted<string[]>> {
+  return withRetries(async (timeout) => (await client.models.list({ timeout, maxRetries: 0, signal: options.signal })).data.map((m) => m.id), options);
+}
+
+/** "retry 1 of 3 in 1.0 s: the server answered 429 …", for progress lines. */
+export function describeRetry(retry: RetryRecord, policy: RetryPolicy): string {
+  return `retry ${retry.attempt} of ${policy.maxRetries} in ${(retry.waitMs / 1000).toFixed(1)} s: ${retry.reason}`;
 }
 
 function describeError(error: unknown, timeoutMs: number): SampleError {

@@ -42,6 +42,8 @@ export interface JudgeRunOptions {
   cache?: boolean;
   /** Per attempt. @default 120000 */
   timeoutMs?: number;
+  /** The whole judging, every attempt and wait included: nothing is sent after it. @default 1800000 (30 min) */
+  deadlineMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Completion token budget (reasoning and answer together), unless the prompt sets one. @default 16384 for reasoning models, else 8192 */
   maxTokens?: number;
@@ -60,8 +62,8 @@ export interface JudgeProgress {
   prompt: string;
   sample: number;
   samples: number;
-  status: 'ok' | 'cached' | 'failed';
-  /** The failure, for status 'failed'. */
+  status: 'ok' | 'cached' | 'failed' | 'retrying';
+  /** The failure, for status 'failed'; the retry and its wait, for 'retrying' (which does not count as done). */
   message?: string;
   done: number;
   total: number;

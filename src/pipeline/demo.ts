@@ -1,12 +1,15 @@
 /** The bundled demo: examples/demo.yaml, whose target is the demo program in examples/demo-target. */
 import { join } from 'node:path';
 import { loadConfig, type TermlensConfig } from '../config/index.js';
-import { PROJECT_ROOT } from '../version.js';
+import { FROM_SOURCES, PROJECT_ROOT } from '../version.js';
 
 export const DEMO_CONFIG = join(PROJECT_ROOT, 'examples', 'demo.yaml');
 
+/** How node runs the demo program when termlens runs from its sources: the sources too, so an edit shows without a build. */
+const DEMO_PROGRAM_FROM_SOURCES = '--import tsx examples/demo-target/main.ts';
+
 export interface DemoOptions {
-  /** Template variables: question, seed, speed, flags (extra demo-target switches). */
+  /** Template variables: question, seed, speed, flags (extra demo-target switches), program (how node runs the demo). */
   vars?: Record<string, string>;
   /** The demo target's --defect switches, added to vars.flags. */
   defects?: string[];
@@ -19,5 +22,6 @@ export interface DemoOptions {
 export function demoConfig(options: DemoOptions = {}): TermlensConfig {
   const switches = [...(options.defects ?? []).map((d) => `--defect ${d}`), ...(options.faults ?? []).map((f) => `--fault ${f}`)];
   const flags = [options.vars?.flags ?? '', ...switches].filter(Boolean).join(' ');
-  return loadConfig(DEMO_CONFIG, { vars: { ...options.vars, flags }, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const program: Record<string, string> = FROM_SOURCES ? { program: DEMO_PROGRAM_FROM_SOURCES } : {};
+  return loadConfig(DEMO_CONFIG, { vars: { ...program, ...options.vars, flags }, ...(options.cwd ? { cwd: options.cwd } : {}) });
 }

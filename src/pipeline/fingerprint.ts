@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { runFile } from '../run-folder/index.js';
 import { VERSION } from '../version.js';
 import type { StageName } from './types.js';
@@ -37,6 +38,11 @@ export async function stageFingerprint(stage: StageName, settings: unknown, inpu
   const digests: Array<[string, string | null]> = [];
   for (const f of inputFiles) digests.push([f, await fileDigest(f)]);
   return createHash('sha256').update(JSON.stringify({ stage, version: VERSION, settings, digests })).digest('hex');
+}
+
+/** The theme's file when the theme is a file (a name of a built-in theme reads none), for a stage's input files. */
+export function themeFiles(theme: string): string[] {
+  return isAbsolute(theme) && existsSync(theme) ? [theme] : [];
 }
 
 export class ManifestStore {

@@ -3,10 +3,10 @@
  * reports/<run-id>/, so any stage can be rerun alone and every artifact can be
  * opened by a person.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { TermlensError, quote } from '../errors/index.js';
+import { TermlensError, displayPath, quote } from '../errors/index.js';
 
 export interface RunLayout {
   runId: string;
@@ -107,6 +107,23 @@ export async function latestRun(name: string, roots: LayoutRoots = {}): Promise<
   return last ? runLayout(last, roots) : undefined;
 }
 
+/** Why `dir` cannot be made (a file in the way, a folder that is not writable), or undefined. */
+function folderProblem(dir: string): string | undefined {
+  let at = dir;
+  while (!existsSync(at)) {
+    const up = dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+  if (!statSync(at).isDirectory()) return `${quote(displayPath(at))} is a file, not a folder`;
+  try {
+    accessSync(at, constants.W_OK);
+  } catch {
+    return `${quote(displayPath(at))} is not writable`;
+  }
+  return undefined;
+}
+
 /**
  * Create a new run's folders. The recording folder is made with a plain
  * (non-recursive) mkdir, which fails if it exists, so two runs started in the
@@ -115,11 +132,23 @@ export async function latestRun(name: string, roots: LayoutRoots = {}): Promise<
 export async function createRun(name: string, roots: LayoutRoots = {}, now = new Date()): Promise<RunLayout> {
   const base = baseRunId(name, now);
   const recordingsRoot = resolve(roots.recordings ?? 'recordings');
+  const reportsRoot = resolve(roots.reports ?? 'reports');
+  // Both folders are checked before either is made, so a bad one leaves nothing behind and is the one named.
+  for (const [what, dir] of [['recordings', recordingsRoot], ['reports', reportsRoot]] as const) {
+    const problem = folderProblem(dir);
+    if (problem) {
+      throw new TermlensError(`cannot create the ${what} folder ${quote(displayPath(dir))}: ${problem}`, {
+        code: 'unwritable',
+        stage: 'pipeline',
+        hint: `Choose another ${what} folder (--${what} DIR, or outputs.${what} in the config).`,
+      });
+    }
+  }
   try {
     await mkdir(recordingsRoot, { recursive: true });
-    await mkdir(resolve(roots.reports ?? 'reports'), { recursive: true });
+    await mkdir(reportsRoot, { recursive: true });
   } catch (cause) {
-    throw new TermlensError(`cannot create the output folders under ${quote(recordingsRoot)}`, {
+    throw new TermlensError(`cannot create the output folders ${quote(displayPath(recordingsRoot))} and ${quote(displayPath(reportsRoot))}: ${(cause as Error).message}`, {
       code: 'unwritable',
       stage: 'pipeline',
       hint: 'Run termlens from a folder you can write to, or set the recordings and reports folders.',

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TermlensError, quote } from '../errors/index.js';
-import { redactSecrets } from '../redact.js';
+import { SECRET_NAME, redactSecrets } from '../redact.js';
 import { MassgenMonitor } from './massgen-monitor.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
@@ -17,7 +17,6 @@ import { PRETEST_PROTOCOLS, type PretestControl, type PretestEvent, type Pretest
 
 type Decision = Pick<PretestResult, 'verdict' | 'reason' | 'stoppedBy'>;
 
-const SECRET_NAME = /key|token|secret|passw|credential|auth/i;
 
 function checkOptions(o: PretestOptions): void {
   const bad = (what: string, hint: string) => new TermlensError(what, { code: 'usage', stage: 'pretest', hint });

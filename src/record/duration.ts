@@ -26,5 +26,18 @@ export function formatDuration(ms: number): string {
   return `${ms / 60_000}m`;
 }
 
+/**
+ * The longest duration termlens accepts anywhere (timeouts, sleeps, waits,
+ * typing speeds): 24 hours. Node's timers hold at most 2^31 − 1 ms (about
+ * 596 hours) and fire at once above that, so a larger value would not wait
+ * longer but not at all.
+ */
+export const MAX_DURATION_MS = 24 * 3_600_000;
+
+/** "is longer than the 24h maximum", for messages; undefined when `ms` is within it. */
+export function durationTooLong(ms: number): string | undefined {
+  return ms > MAX_DURATION_MS ? `is longer than the ${MAX_DURATION_MS / 3_600_000}h maximum` : undefined;
+}
+
 /** What a duration should look like, for error messages. */
 export const DURATION_EXAMPLES = 'a duration like 500ms, 2s or 1m (a bare number is seconds)';

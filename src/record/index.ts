@@ -4,7 +4,7 @@
  * session.json.
  */
 export { recordSession, DEFAULT_RECORD_TIMEOUT_MS, DEFAULT_KILL_GRACE_MS, type RecordOptions, type RecordResult } from './record-session.js';
-export { recordFailure, keptFiles } from './outcome.js';
+export { recordFailure, keptFiles, leftRunningNote } from './outcome.js';
 export { sessionPathFor, SESSION_SCHEMA_VERSION, type SessionFile, type RecordOutcome } from './session-file.js';
 export {
   STEP_KINDS,
@@ -27,6 +27,6 @@ export {
 export { parseSteps } from './step-parser.js';
 export type { StepResult, StepStatus } from './step-runner.js';
 export { parseKey, encodeKey, KEY_NAMES, type ParsedKey, type KeyEncodingContext } from './keys.js';
-export { parseDuration, formatDuration, DURATION_EXAMPLES } from './duration.js';
+export { parseDuration, formatDuration, durationTooLong, DURATION_EXAMPLES, MAX_DURATION_MS } from './duration.js';
 export { terminalSize, VHS_WINDOW_DEFAULTS, DEFAULT_TERMINAL_SIZE, CELL_WIDTH_EM, LINE_HEIGHT_EM, type SizeOptions, type TerminalSize } from './size.js';
 export { parseEnvAssignments, buildEnv, resolveCommand, formatCommandLine, TERM_ENV } from './command.js';

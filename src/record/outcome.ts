@@ -5,10 +5,22 @@
 import { TermlensError, displayPath, quote } from '../errors/index.js';
 import { formatDuration } from './duration.js';
 import type { RecordResult } from './record-session.js';
+import type { SessionFile } from './session-file.js';
 
 /** The recording's files, for hints: "kept out.cast and out.json". */
 export function keptFiles(result: Pick<RecordResult, 'castPath' | 'sessionPath'>): string {
   return `${displayPath(result.castPath)} and ${displayPath(result.sessionPath)}`;
+}
+
+/**
+ * The warning for processes left running (setsid daemons), naming their pids
+ * and how to stop them with `option`; undefined when there were none.
+ */
+export function leftRunningNote(session: Pick<SessionFile, 'leftRunning'>, option: string): string | undefined {
+  const left = session.leftRunning ?? [];
+  if (left.length === 0) return undefined;
+  const list = left.map((p) => `pid ${p.pid} (${p.command})`).join(', ');
+  return `warning: ${left.length === 1 ? 'a process' : `${left.length} processes`} left the recording's session (setsid) and ${left.length === 1 ? 'is' : 'are'} still running: ${list}. Stop ${left.length === 1 ? 'it' : 'them'} with kill, or use ${option} to have termlens stop such processes.`;
 }
 
 /**

@@ -68,3 +68,28 @@ export function holdSlaveOpen(child: IPty): number | undefined {
     return undefined;
   }
 }
+
+/** node-pty's queue of input not yet taken by the terminal (an internal, read defensively). */
+function writeQueue(child: IPty): Array<{ buffer: Buffer; offset: number }> | undefined {
+  const queue = (child as unknown as { _writeStream?: { _writeQueue?: unknown } })._writeStream?._writeQueue;
+  return Array.isArray(queue) ? queue : undefined;
+}
+
+/**
+ * Bytes of input written to the PTY that the program has not read yet.
+ * node-pty queues what the kernel's buffer cannot take; a megabyte typed at
+ * once waits there while the program reads.
+ */
+export function pendingInput(child: IPty): number {
+  return (writeQueue(child) ?? []).reduce((n, t) => n + t.buffer.byteLength - t.offset, 0);
+}
+
+/**
+ * Forget input the program will never read, before the PTY closes: node-pty
+ * would otherwise keep writing to the closed terminal and print its own
+ * "Unhandled pty write error EBADF".
+ */
+export function dropPendingInput(child: IPty): void {
+  const queue = writeQueue(child);
+  if (queue) queue.length = 0;
+}

@@ -6,6 +6,7 @@
  * Ctrl+C, a failed step — leaves a valid cast and a session.json saying how
  * it ended.
  */
+import { randomUUID } from 'node:crypto';
 import { closeSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,9 +16,11 @@ import { DiskReserve } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import { buildEnv, checkOutputPath, formatCommandLine, resolveCommand, resolveCwd } from './command.js';
+import { durationTooLong } from './duration.js';
 import { LiveScreen } from './live-screen.js';
 import { OutputBuffer } from './output-buffer.js';
-import { holdSlaveOpen, signalGroup, signalName, terminateGroup } from './process-group.js';
+import { dropPendingInput, holdSlaveOpen, pendingInput, signalGroup, signalName, terminateGroup } from './process-group.js';
+import { DescendantWatch, describeProcess, sessionMembers, stopAll } from './process-tree.js';
 import { SESSION_SCHEMA_VERSION, sessionPathFor, writeSessionFile, type RecordOutcome, type SessionFile } from './session-file.js';
 import { terminalSize, type SizeOptions } from './size.js';
 import { runSteps, type ProgramExit, type StepHost, type StepResult, type StepsOutcome } from './step-runner.js';
@@ -25,6 +28,8 @@ import type { Step } from './steps.js';
 
 export const DEFAULT_RECORD_TIMEOUT_MS = 300_000;
 export const DEFAULT_KILL_GRACE_MS = 2_000;
+/** The variable that marks the recorded program's processes (see process-tree.ts). */
+const RECORDING_MARKER = 'TERMLENS_RECORDING';
 
 export interface RecordOptions extends SizeOptions {
   /** The program: a name looked up on PATH, or a path. */
@@ -47,6 +52,11 @@ export interface RecordOptions extends SizeOptions {
   killGraceMs?: number;
   /** Scripted steps; without them the recording lasts until the program exits. @default [] */
   steps?: readonly Step[];
+  /**
+   * Also stop the processes that left the program's session (setsid daemons)
+   * at the end; by default they are only listed as left running. @default false
+   */
+  killDaemons?: boolean;
   /** Abort to stop the recording as Ctrl+C would: the program is stopped and the outcome is `interrupted`. */
   signal?: AbortSignal;
   /** The cast header's title. */
@@ -74,8 +84,8 @@ export interface RecordResult {
 }
 
 function checkTimeout(name: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-    throw new TermlensError(`${name} must be a non-negative duration, got ${quote(value)}`, { code: 'usage', stage: 'record', hint: 'Use a value such as 300s, or 0 for no timeout.' });
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0 && !durationTooLong(value))) {
+    throw new TermlensError(`${name} must be a non-negative duration of at most 24h, got ${quote(value)} ms`, { code: 'usage', stage: 'record', hint: 'Use a value such as 300s, or 0 for no timeout.' });
   }
 }
 
@@ -111,11 +121,11 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   let writer: CastWriter;
   try {
     writer = new CastWriter(castPath, {
-    width: size.cols,
-    height: size.rows,
-    timestamp: Math.floor(startedAt.getTime() / 1000),
-    command: commandLine,
-    ...(options.title ? { title: options.title } : {}),
+      width: size.cols,
+      height: size.rows,
+      timestamp: Math.floor(startedAt.getTime() / 1000),
+      command: commandLine,
+      ...(options.title ? { title: options.title } : {}),
       env: { TERM: env.TERM!, ...(env.SHELL ? { SHELL: env.SHELL } : {}) },
     });
   } catch (e) {
@@ -126,8 +136,10 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   const t0 = performance.now();
   const clock = () => (performance.now() - t0) / 1000;
   let child: pty.IPty;
+  // Every process the program starts inherits this, so one that leaves the session can still be found.
+  const markerValue = `${process.pid}-${randomUUID()}`;
   try {
-    child = pty.spawn(options.command, args, { name: env.TERM, cols: size.cols, rows: size.rows, cwd, env });
+    child = pty.spawn(options.command, args, { name: env.TERM, cols: size.cols, rows: size.rows, cwd, env: { ...env, [RECORDING_MARKER]: markerValue } });
   } catch (cause) {
     writer.close();
     reserve.release();
@@ -136,6 +148,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   }
 
   const slaveHold = holdSlaveOpen(child);
+  const descendants = new DescendantWatch(child.pid, `${RECORDING_MARKER}=${markerValue}`);
   options.onStart?.({ pid: child.pid, cols: size.cols, rows: size.rows, commandLine, castPath });
   const output = new OutputBuffer(writer, clock);
   let exitInfo: ProgramExit | undefined;
@@ -150,6 +163,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     screen.feed(data);
   });
   child.onExit(({ exitCode, signal }) => {
+    dropPendingInput(child);
     const name = signalName(signal);
     exitInfo = name ? { exitCode, signal: name } : { exitCode };
     exitedAt = clock();
@@ -164,6 +178,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     if (stopReason || exitInfo) return;
     stopReason = reason;
     cancel.abort();
+    dropPendingInput(child);
     void terminateGroup(child.pid, first, graceMs, exited);
   };
   // A cast that cannot take more output ends the recording: what follows would be lost.
@@ -179,6 +194,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
       writer.write(clock(), 'i', data);
       child.write(data);
     },
+    inputPending: () => pendingInput(child),
     marker(label) {
       output.flush();
       writer.write(clock(), 'm', label);
@@ -216,6 +232,12 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   await runner;
   // Anything the program left running in its group would hold the PTY; a closed terminal hangs it up.
   signalGroup(child.pid, 'SIGHUP');
+  // …and what ignores the hang-up (nohup, trapped signals, background jobs in their own groups) is stopped.
+  descendants.look();
+  descendants.stop();
+  await stopAll(() => sessionMembers(child.pid), graceMs);
+  if (options.killDaemons) await stopAll(() => descendants.leftRunning(), graceMs);
+  const daemons = descendants.leftRunning().map(describeProcess);
   output.flush();
   writer.close();
   screen.dispose();
@@ -245,6 +267,7 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
     interrupted: outcome === 'interrupted',
     output: { bytes: output.bytes, events: output.events },
     steps: stepsOutcome.results,
+    ...(daemons.length ? { leftRunning: daemons } : {}),
     ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
   };
   reserve.release();

@@ -5,6 +5,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomicSync } from '../run-folder/index.js';
+import type { LeftProcess } from './process-tree.js';
 import type { StepResult } from './step-runner.js';
 
 export const SESSION_SCHEMA_VERSION = 1;
@@ -50,6 +51,12 @@ export interface SessionFile {
   interrupted: boolean;
   output: { bytes: number; events: number };
   steps: StepResult[];
+  /**
+   * Processes the program started that left its session on purpose (setsid
+   * daemons) and were still running when the recording ended, with their
+   * pids; absent when there were none, or when `killDaemons` stopped them.
+   */
+  leftRunning?: LeftProcess[];
   /** Why a step failed or the cast could not be written, when that happened. */
   error?: { code: string; message: string };
 }

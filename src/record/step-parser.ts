@@ -21,16 +21,19 @@
  */
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { boundedToJs, isStackOverflow, MAX_YAML_DEPTH } from '../yaml-limits.js';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
-import { DURATION_EXAMPLES, parseDuration } from './duration.js';
+import { looksSecret, redactSecrets, safeQuote } from '../redact.js';
+import { DURATION_EXAMPLES, durationTooLong, parseDuration } from './duration.js';
 import { parseKey } from './keys.js';
 import { STEP_KINDS, type Step, type StepKind, type StepSource } from './steps.js';
 
 // Messages are predicates ("is not …") that follow the quoted value: `count "three" is not a whole number…`.
 const duration = z.union([z.string(), z.number()], { error: `is not ${DURATION_EXAMPLES}` }).transform((value, ctx) => {
   const ms = parseDuration(value);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `is not ${DURATION_EXAMPLES}` });
+  const problem = ms === undefined ? `is not ${DURATION_EXAMPLES}` : durationTooLong(ms);
+  if (ms === undefined || problem) {
+    ctx.addIssue({ code: 'custom', message: problem ?? `is not ${DURATION_EXAMPLES}` });
     return z.NEVER;
   }
   return ms;
@@ -100,7 +103,8 @@ const SCHEMAS: Record<StepKind, z.ZodType<Step>> = {
   })),
   resize: z.strictObject({ resize: size }).transform((s) => ({ kind: 'resize' as const, ...s.resize })),
   marker: z.strictObject({ marker: text('a label').refine((l) => l.trim() !== '', 'is empty; give the marker a label') }).transform((s) => ({ kind: 'marker' as const, label: s.marker })),
-  'wait-exit': z.strictObject({ 'wait-exit': z.union([z.null(), duration]).optional(), timeout: duration.optional() }).transform((s) => {
+  'wait-exit': z.strictObject({
+    'wait-exit': z.union([z.null(), duration], { error: 'is not allowed: wait-exit takes no value (write "- wait-exit") or a timeout ("- wait-exit: 30s")' }).optional(), timeout: duration.optional() }).transform((s) => {
     const timeout = s.timeout ?? (typeof s['wait-exit'] === 'number' ? s['wait-exit'] : undefined);
     return { kind: 'wait-exit' as const, ...(timeout !== undefined ? { timeoutMs: timeout } : {}) };
   }),
@@ -131,7 +135,13 @@ export function parseSteps(source: string, fileName = 'steps'): Step[] {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-    throw invalid(fileName, [`${fileName}:${pos.line}:${pos.col}: not valid YAML or JSON: ${e.message.split('\n')[0]}`]);
+    const what = isStackOverflow(e.message) ? `nests too deeply (more than ${MAX_YAML_DEPTH} levels are refused)` : e.message.split('\n')[0];
+    throw invalid(fileName, [`${fileName}:${pos.line}:${pos.col}: not valid YAML or JSON: ${what}`]);
+  }
+  const bounded = boundedToJs(doc, lines);
+  if ('problem' in bounded) {
+    const p = bounded.problem;
+    throw invalid(fileName, [`${fileName}:${p.line}:${p.column}: the YAML ${p.message}`]);
   }
 
   let list: YamlNode | null = doc.contents as YamlNode | null;
@@ -150,12 +160,18 @@ export function parseSteps(source: string, fileName = 'steps'): Step[] {
 
   const errors: string[] = [];
   const steps: Step[] = [];
+  // Items that are steps or nearly (a known verb, or a misspelt one).
+  let stepLike = 0;
+  const isStepLike = (name: unknown) => typeof name === 'string' && ((STEP_KINDS as readonly string[]).includes(name) || suggest(name, STEP_KINDS) !== undefined);
   list.items.forEach((item, i) => {
     const n = i + 1;
     const node = item as YamlNode;
     const src = where(node);
-    const fail = (what: string, verb?: StepKind) => errors.push(`${at(src)}: step ${n}${verb ? ` (${verb})` : ''}: ${what}`);
     let raw = node && typeof (node as { toJSON?: unknown }).toJSON === 'function' ? (node as { toJSON(): unknown }).toJSON() : node;
+    // A value that looks like a credential is never quoted back, however a message came to hold it.
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? Object.keys(raw).some(isStepLike) : isStepLike(raw)) stepLike++;
+    const secrets = (typeof raw === 'object' && raw !== null ? Object.values(raw) : [raw]).filter((v): v is string => typeof v === 'string' && looksSecret(v));
+    const fail = (what: string, verb?: StepKind) => errors.push(redactSecrets(`${at(src)}: step ${n}${verb ? ` (${verb})` : ''}: ${what}`, secrets));
     if (typeof raw === 'string') {
       // A bare verb: only wait-exit needs no value.
       if (raw === 'wait-exit') raw = { 'wait-exit': null };
@@ -163,7 +179,7 @@ export function parseSteps(source: string, fileName = 'steps'): Step[] {
       else return fail(unknownVerb(raw));
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      return fail(`expected a step such as "- key: Enter", got ${quote(JSON.stringify(raw))}`);
+      return fail(`expected a step such as "- key: Enter", got ${safeQuote(JSON.stringify(raw))}`);
     }
     const record = raw as Record<string, unknown>;
     const verbs = Object.keys(record).filter((k) => (STEP_KINDS as readonly string[]).includes(k)) as StepKind[];
@@ -186,11 +202,15 @@ export function parseSteps(source: string, fileName = 'steps'): Step[] {
       }
       const key = String(issue.path[0] ?? verb);
       const value = record[key];
-      const shown = value === undefined ? 'nothing' : quote(typeof value === 'object' ? JSON.stringify(value) : value);
+      const shown = value === undefined ? 'nothing' : safeQuote(typeof value === 'object' ? JSON.stringify(value) : String(value));
       fail(`${key === verb ? '' : `${key} `}${shown} ${issue.message}`, verb);
     }
   });
-  if (errors.length > 0) throw invalid(fileName, errors);
+  if (errors.length > 0 && stepLike === 0 && list.items.length > 1) {
+    // Not one item is a step: this is some other file (a .env, a key file) given by mistake; quote none of it.
+    throw invalid(fileName, [`${at(where(list))}: this does not look like a steps file: none of its ${list.items.length} items is a step`]);
+  }
+  if (errors.length > 0) throw invalid(fileName, errors.length > MAX_LISTED ? [...errors.slice(0, MAX_LISTED), `… and ${errors.length - MAX_LISTED} more`] : errors);
   return steps;
 }
 
@@ -200,9 +220,12 @@ function suggest(name: string, candidates: readonly string[]): string | undefine
   return candidates.find((c) => letters(c) === letters(name)) ?? suggestName(name, candidates);
 }
 
+/** Problems listed in one message; the rest are counted. */
+const MAX_LISTED = 10;
+
 function unknownVerb(name: string): string {
   const guess = suggest(name, STEP_KINDS);
-  return `unknown step ${quote(name)}${guess ? ` (did you mean ${quote(guess)}?)` : ''}; steps are ${STEP_KINDS.join(', ')}`;
+  return `unknown step ${safeQuote(name)}${guess ? ` (did you mean ${quote(guess)}?)` : ''}; steps are ${STEP_KINDS.join(', ')}`;
 }
 
 function exampleValue(kind: StepKind): string {

@@ -21,6 +21,8 @@ export interface StepHost {
   clock(): number;
   /** Send input to the program and store it as an `i` event. */
   input(data: string): void;
+  /** Bytes of input the program has not read yet. */
+  inputPending(): number;
   marker(label: string): void;
   resize(cols: number, rows: number): void;
   screen: LiveScreen;
@@ -102,6 +104,12 @@ const HANDLERS: { [K in StepKind]: Handler<K> } = {
     if (speed <= 0) {
       ensureRunning(step, host, index);
       host.input(step.text);
+      // A long text waits in the PTY while the program reads it; the next step starts once it has all been read.
+      while (host.inputPending() > 0) {
+        if (host.cancel.aborted) throw new Cancelled();
+        ensureRunning(step, host, index);
+        await Promise.race([host.screen.changed(50), host.exited]);
+      }
       return;
     }
     for (const ch of step.text) {

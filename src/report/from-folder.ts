@@ -31,7 +31,7 @@ export function offlineSummary(metrics: MetricsFile): InspectSummary {
       throw new TermlensError(`metrics.json has no ${key} score`, { code: 'bad-input', stage: 'report', hint: 'Rerun the inspect stage to write it again.' });
     }
     const row: OfflineCriterion = { score: c.score };
-    for (const comp of c.components ?? []) row[comp.name] = `${comp.points}/${comp.max} — ${comp.basis}`;
+    for (const comp of c.components ?? []) row[comp.name] = comp.notApplicable ? `n/a — ${comp.basis.replace(/^n\/a: /, '')}` : `${comp.points}/${comp.max} — ${comp.basis}`;
     criteria[key] = row;
     // Only criteria that lost points get findings: a perfect score has nothing to fix.
     if (c.score < 10) findings[key] = offlineFindings(key, c.measures as Record<string, unknown>);

@@ -55,10 +55,23 @@ function organization(m: Measures): OfflineFinding[] {
 
 function status(m: Measures): OfflineFinding[] {
   const out: OfflineFinding[] = [];
-  const icons = m.icons as { distinct?: number } | undefined;
-  const spinners = m.spinners as { cells?: number } | undefined;
-  if (icons && icons.distinct === 0) out.push({ text: 'no status icons anywhere: states are told apart by words alone' });
-  if (spinners && spinners.cells === 0) out.push({ text: 'nothing animates while work goes on: no spinner or moving indicator' });
+  const n = (key: string, field: string) => ((m[key] as Record<string, number> | undefined)?.[field] ?? 0);
+  const signs = [
+    ...(n('statusLines', 'shareOfScreens') >= 0.1 ? ['a status line'] : []),
+    ...(n('progress', 'screens') > 0 ? ['progress'] : []),
+    ...(n('spinners', 'cells') > 0 ? ['a spinner'] : []),
+    ...(n('liveValues', 'positions') > 0 ? ['values that change'] : []),
+    ...(n('liveValues', 'selectionMoves') > 0 ? ['a moving selection'] : []),
+  ];
+  if (m.statusWords && m.icons && n('statusWords', 'distinct') === 0 && n('icons', 'distinct') === 0) {
+    out.push({
+      text: signs.length
+        ? `no state words or status icons: state shows only as ${signs.join(', ')}`
+        : 'nothing on screen says what state things are in: no state words, icons, status line, progress or changing values',
+    });
+  } else if (m.stateColours && n('stateColours', 'distinctMarkers') === 0) {
+    out.push({ text: 'states are not told apart by colour or weight: every state marker looks like body text' });
+  }
   return out;
 }
 
@@ -66,15 +79,20 @@ function experience(m: Measures): OfflineFinding[] {
   const out: OfflineFinding[] = [];
   const silence = m.longestSilence as { seconds: number; from: number; to: number } | undefined;
   if (silence && silence.seconds >= LONG_SILENCE_SECONDS) {
-    out.push({ text: `the screen did not change for ${silence.seconds.toFixed(1)} s (from ${silence.from.toFixed(1)} s to ${silence.to.toFixed(1)} s) while the program ran`, time: silence.from });
+    out.push({ text: `the screen did not change for ${silence.seconds.toFixed(1)} s (from ${silence.from.toFixed(1)} s to ${silence.to.toFixed(1)} s) while the program was busy`, time: silence.from });
   }
   const flicker = m.flicker as { perSecond?: number; fullClears?: number; bigChangeScreens?: number } | undefined;
   if (flicker && (flicker.perSecond ?? 0) > 0.5) {
     out.push({ text: `the display flickers: ${flicker.perSecond} repaints a second (${flicker.fullClears} full clears, ${flicker.bigChangeScreens} screens where most cells changed)` });
   }
+  const r = m.responsiveness as { p95: number; worst: number; worstAt: number } | null | undefined;
+  if (r && r.p95 > 0.1) out.push({ text: `inputs take ${Math.round(r.p95 * 1000)} ms to show (p95), ${Math.round(r.worst * 1000)} ms at worst`, time: r.worstAt });
+  const first = m.timeToFirstVisibleOutput as number | null | undefined;
+  if (first === null) out.push({ text: 'the program never printed anything: the user cannot tell it is working' });
+  else if (first !== undefined && first > 1) out.push({ text: `nothing appeared for the first ${first.toFixed(1)} s`, time: 0 });
   const errors = (m.errors as { examples?: Array<Example & { standsOut?: boolean }> } | undefined)?.examples ?? [];
   for (const e of errors.filter((e) => !e.standsOut).slice(0, 1)) {
-    out.push({ text: `an error line does not stand out (no colour or bold): "${clip(e.text ?? '')}"`, ...(e.time !== undefined ? { time: e.time } : {}) });
+    out.push({ text: `an error message does not stand out (no colour or bold): "${clip(e.text ?? '')}"`, ...(e.time !== undefined ? { time: e.time } : {}) });
   }
   return out;
 }

@@ -49,7 +49,7 @@ export const metricsFile = defineArtifact({
     criteria: byCriterion(
       z.object({
         score: num,
-        components: z.array(z.object({ name: z.string(), points: num, max: num, basis: z.string() })),
+        components: z.array(z.object({ name: z.string(), points: num, max: num, basis: z.string(), notApplicable: z.boolean().optional() })),
         measures: plainObject,
       }),
     ),

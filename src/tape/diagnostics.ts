@@ -2,6 +2,7 @@
  * Errors and warnings in tapes, shown the way compilers show them: the file,
  * line and column, the source line, and a caret under the bad token.
  */
+import { clipLine } from '../yaml-limits.js';
 import { TermlensError } from '../errors/index.js';
 import type { TapeDiagnostic } from './types.js';
 
@@ -22,13 +23,15 @@ export function splitLines(text: string): string[] {
 export function formatDiagnostic(d: TapeDiagnostic, sources?: SourceLines): string {
   const { file, line, column } = d.pos;
   const head = `${file}:${line}:${column}: ${d.severity}: ${d.message}`;
-  const text = sources?.get(file)?.[line - 1];
-  if (text === undefined) return head;
+  const whole = sources?.get(file)?.[line - 1];
+  if (whole === undefined) return head;
+  // A 50 KB line is quoted around the column only.
+  const { text, column: at } = clipLine(whole, column);
   const gutter = String(line).padStart(5);
   // Columns count UTF-16 units, as the lexer does. Tabs stay tabs in the
   // caret's indent so it lines up under tabbed source in any terminal.
-  const indent = text.slice(0, column - 1).replace(/[^\t]/g, ' ');
-  const rest = text.slice(column - 1);
+  const indent = text.slice(0, at - 1).replace(/[^\t]/g, ' ');
+  const rest = text.slice(at - 1);
   // Without a length, underline the word the diagnostic points at.
   const word = /^\S*/.exec(rest)![0].length;
   const caret = '^'.repeat(Math.max(1, Math.min(d.length ?? word, rest.length)));

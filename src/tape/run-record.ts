@@ -31,6 +31,8 @@ export interface RecordTapeOptions {
   /** Stop the recording after this many ms; 0 for never. @default 300000 */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Also stop processes that left the shell's session (setsid daemons). @default false */
+  killDaemons?: boolean;
   /** Called once the shell has started. */
   onStart?: (info: { pid: number; cols: number; rows: number; commandLine: string; castPath: string }) => void;
 }
@@ -129,6 +131,7 @@ export async function recordTape(tapeFile: string | LoadedTape, options: RecordT
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     steps,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.killDaemons ? { killDaemons: true } : {}),
     title: basename(tape.file),
     ...(options.onStart ? { onStart: options.onStart } : {}),
   });

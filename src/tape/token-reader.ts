@@ -4,6 +4,7 @@
  * is reported with the token it points at. The parser builds on this.
  */
 import { quote } from '../errors/index.js';
+import { durationTooLong } from '../record/duration.js';
 import type { Token } from './lexer.js';
 import type { ValueReader } from './settings.js';
 import { COMMAND_NAMES, type SourcePos, type TapeDiagnostic } from './types.js';
@@ -54,15 +55,23 @@ export abstract class TokenReader implements ValueReader {
     }
     const unit = this.peek();
     let factor = 1000;
+    let last = n;
     if (unit?.kind === 'word' && UNITS[unit.text] !== undefined) {
       factor = UNITS[unit.text]!;
+      last = unit;
       this.i++;
     } else if (unit?.kind === 'word' && unit.start === n.end) {
       this.i++;
       this.error(unit, `unknown time unit ${quote(unit.text)} in ${quote(n.text + unit.text)}; use ms, s or m`, unit.end - unit.start);
       return undefined;
     }
-    return Math.round(Number(n.text) * factor);
+    const ms = Math.round(Number(n.text) * factor);
+    const tooLong = durationTooLong(ms);
+    if (tooLong) {
+      this.error(n, `${what} ${quote(n.text + (last === n ? '' : last.text))} ${tooLong}`, last.end - n.start);
+      return undefined;
+    }
+    return ms;
   }
 
   error(at: Token, message: string, length = at.end - at.start): void {

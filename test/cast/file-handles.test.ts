@@ -135,5 +135,5 @@ test('a header line split across reads, even between \\r and \\n, is read whole'
 test('a large file without line breaks is rejected as not a cast', async () => {
   const path = join(await tempDir(), 'blob.bin');
   await writeFile(path, Buffer.alloc(5 << 20, 0x41));
-  await assert.rejects(openCast(path), (e: unknown) => e instanceof TermlensError && e.code === 'bad-input' && /blob\.bin:1: the first line is longer than 4 MiB/.test(e.message));
+  await assert.rejects(openCast(path), (e: unknown) => e instanceof TermlensError && e.code === 'bad-input' && /blob\.bin:1:1: the first line is longer than 4 MiB/.test(e.message));
 });

@@ -94,7 +94,7 @@ test('a file that is not a cast is rejected at the header with a hint', async ()
   const dir = await tempDir();
   const path = join(dir, 'notes.txt');
   await writeFile(path, 'just some notes\n');
-  await assert.rejects(openCast(path), (e: unknown) => e instanceof TermlensError && /notes\.txt:1: the header is not JSON/.test(e.message) && /asciicast/.test(e.hint ?? ''));
+  await assert.rejects(openCast(path), (e: unknown) => e instanceof TermlensError && /notes\.txt:1:1: the header is not JSON/.test(e.message) && /asciicast/.test(e.hint ?? ''));
 });
 
 test('a missing cast is a not-found error that quotes the path', async () => {

@@ -21,13 +21,19 @@ test('every example config loads', () => {
 test('the demo config runs the demo target, pre-tested with its automation mode', () => {
   const c = loadConfig(join(EXAMPLES, 'demo.yaml'));
   assert.equal(c.record.cwd, ROOT);
-  assert.match(expandCommand(c), /^node --import tsx examples\/demo-target\/main\.ts --seed 7 --speed 1 --question '/);
+  assert.match(expandCommand(c), /^node dist\/examples\/demo-target\/main\.js --seed 7 --speed 1 --question '/);
   assert.equal(c.pretest?.protocol, 'massgen');
   assert.match(expandCommand(c, { which: 'pretest' }), /--automation/);
   assert.deepEqual([c.record.cols, c.record.rows], [120, 36]);
   assert.equal(c.render.theme, 'Dracula');
   assert.deepEqual([c.frames.count, c.frames.strategy], [12, 'distinct']);
   assert.equal(c.judge.provider, 'auto');
+});
+
+test('termlens demo run from its sources runs the demo program from its sources, so no stale build is ever recorded', async () => {
+  const { demoConfig } = await import('../../src/pipeline/demo.js');
+  assert.match(expandCommand(demoConfig()), /^node --import tsx examples\/demo-target\/main\.ts --seed 7 /);
+  assert.match(expandCommand(demoConfig(), { which: 'pretest' }), /^node --import tsx examples\/demo-target\/main\.ts --automation /);
 });
 
 test('the multi-agent CLI config matches its own VHS tape', () => {

@@ -38,6 +38,8 @@ export interface FakeServerOptions {
   ignoreResponseFormat?: boolean;
   /** Ids GET /v1/models lists. @default ['fake-vision-1'] */
   models?: string[];
+  /** Replies to the first GET /v1/models requests (`http` or `hang`), before it lists `models`. */
+  modelsReplies?: FakeReply[];
   /** Error bodies echo the bearer token they received, as careless servers do (to test redaction). */
   echoToken?: boolean;
   /** Behave like a reasoning model (OpenAI's GPT-5 family): see ReasoningBehaviour. */
@@ -188,6 +190,13 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
         res.end(JSON.stringify(payload));
       };
       if (req.method === 'GET' && req.url === '/v1/models') {
+        const scripted = options.modelsReplies?.shift();
+        if (scripted?.type === 'http') return send(scripted.status, scripted.body ?? { error: { message: `fake error ${scripted.status}`, type: 'server_error' } }, scripted.headers);
+        if (scripted?.type === 'hang') {
+          const timer = setTimeout(() => send(500, { error: { message: 'too late' } }), scripted.ms);
+          res.on('close', () => clearTimeout(timer));
+          return;
+        }
         send(200, { object: 'list', data: (options.models ?? ['fake-vision-1']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
         return;
       }

@@ -3,17 +3,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { recordSession } from '../../src/record/index.js';
 import { screenAt, snapshotText } from '../../src/terminal/index.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { offlineEnv, tempRoots } from './helpers.js';
-
-const BIN = join(ROOT, 'bin', 'termlens.js');
 
 test('on a terminal, a run shows a line per finished stage on stderr and the score table, with no bar left behind', async () => {
   const roots = await tempRoots();
   const cast = join(roots.dir, 'termlens.cast');
   const result = await recordSession({
     command: process.execPath,
-    args: [BIN, 'demo', '--speed', '10', '--frames', '3', '--recordings', roots.recordings, '--reports', roots.reports],
+    args: [...CLI, 'demo', '--speed', '10', '--frames', '3', '--recordings', roots.recordings, '--reports', roots.reports],
     output: cast,
     cols: 140,
     rows: 40,

@@ -86,7 +86,7 @@ test('a status file completed while being read is read again rather than failing
 
 test('massgen waits for a status.json that appears late, then passes on completion', async () => {
   const dir = await tempDir();
-  const r = await pretest({ command: `node ${FAKE} late-status ${dir}/logs`, protocol: 'massgen', smokeSeconds: 0, timeout: 30 });
+  const r = await pretest({ command: `node ${FAKE} late-status ${dir}/logs`, protocol: 'massgen', smokeSeconds: 0, timeout: 30, cwd: dir });
   assert.equal(r.verdict, 'passed', r.reason);
   assert.ok(r.progress[0]!.t > 0.5, 'followed once it appeared, 0.6 s after the start');
   assert.deepEqual(r.phases, ['initial_answer', 'enforcement', 'presentation']);
@@ -95,7 +95,7 @@ test('massgen waits for a status.json that appears late, then passes on completi
 
 test('massgen tolerates a status.json written in place, in halves', async () => {
   const dir = await tempDir();
-  const r = await pretest({ command: `node ${FAKE} torn-writes ${dir}/logs`, protocol: 'massgen', smokeSeconds: 0, timeout: 30, pollIntervalMs: 10 });
+  const r = await pretest({ command: `node ${FAKE} torn-writes ${dir}/logs`, protocol: 'massgen', smokeSeconds: 0, timeout: 30, pollIntervalMs: 10, cwd: dir });
   assert.equal(r.verdict, 'passed', r.reason);
   assert.ok(r.statusReads.ok > 0);
   assert.match(r.reason, /^run completed: winner a1/);

@@ -68,7 +68,7 @@ describe('termlens record and screen on the command line', () => {
           started = true;
           // Interrupt once the program's first output is in the cast.
           const poll = setInterval(() => {
-            if (existsSync(cast) && readFileSync(cast, 'utf8').includes('pid=')) {
+            if (existsSync(cast) && /pid=\d+/.test(readFileSync(cast, 'utf8'))) {
               clearInterval(poll);
               child.kill(signal);
             }

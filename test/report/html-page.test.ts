@@ -149,3 +149,48 @@ test('on a 390 px wide phone screen the page fits the width without sideways scr
   await keepScreenshot(page, 'report-phone.png');
   await page.close();
 });
+
+test('verdict badges and status marks are words in their colour with a drawn mark, so they read without an emoji font', { skip }, async () => {
+  const { page, problems } = await openReport(browser, current.reportDir);
+  const marks = await page.locator('.card .verdict, .criterion .badge .verdict, .result.ok, .result.bad').evaluateAll((els) =>
+    els.map((e) => {
+      const icon = e.querySelector('svg.icon');
+      const box = icon?.getBoundingClientRect();
+      const use = icon?.querySelector('use')?.getAttribute('href') ?? '';
+      const symbol = use ? document.querySelector(use) : null;
+      return {
+        text: (e as HTMLElement).innerText.trim(),
+        classes: e.className,
+        colour: getComputedStyle(icon ?? e).color,
+        iconSize: box ? [Math.round(box.width), Math.round(box.height)] : null,
+        drawn: !!symbol && symbol.querySelectorAll('path, circle').length > 0,
+      };
+    }),
+  );
+  const rootColour = (name: string) => page.evaluate((n) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${n})`;
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  }, name);
+  const colours = { good: await rootColour('--good'), fair: await rootColour('--fair'), poor: await rootColour('--poor') };
+  const verdicts = marks.filter((m) => m.classes.startsWith('verdict'));
+  assert.equal(verdicts.length, 8, 'a verdict on each criterion card and each criterion heading');
+  for (const m of marks) {
+    assert.doesNotMatch(m.text, /\p{Extended_Pictographic}/u, `"${m.text}" carries no emoji`);
+    assert.ok(m.drawn, `"${m.text}" has a drawn mark`);
+    assert.ok(m.iconSize && m.iconSize[0] >= 10 && m.iconSize[1] >= 10, `"${m.text}" mark is visible: ${JSON.stringify(m.iconSize)}`);
+  }
+  for (const m of verdicts) {
+    const word = m.text.toLowerCase() as 'good' | 'fair' | 'poor';
+    assert.ok(['good', 'fair', 'poor'].includes(word), `verdict word: ${m.text}`);
+    assert.equal(m.colour, colours[word], `${word} is drawn in its own colour`);
+  }
+  assert.ok(verdicts.some((m) => m.text.toLowerCase() !== 'good'), 'the low-contrast run has a verdict other than good');
+  assert.deepEqual(problems.console, []);
+  await page.locator('#scores').scrollIntoViewIfNeeded();
+  await keepScreenshot(page, 'report-verdicts.png', false);
+  await page.close();
+});

@@ -16,7 +16,7 @@ const metrics = (over: Record<string, unknown>) => ({
       },
     },
     informationOrganization: { score: 10, measures: { overflow: { examples: [{ row: 4, time: 1, text: 'this line was cut' }] } } },
-    statusIndicators: { score: 6, measures: { icons: { distinct: 0 }, spinners: { cells: 3 } } },
+    statusIndicators: { score: 6, measures: { statusWords: { distinct: 0 }, icons: { distinct: 0 }, spinners: { cells: 3 } } },
     userExperience: { score: 7, measures: { longestSilence: { seconds: 4.2, from: 3.1, to: 7.3 }, flicker: { perSecond: 0 }, errors: { examples: [] } } },
     ...over,
   },
@@ -29,9 +29,9 @@ test('a contrast pair under 4.5:1 becomes a finding with its colours, ratio and 
   assert.equal(f[0]!.time, 2.4);
 });
 
-test('missing status icons and a long silence are findings; a criterion scoring 10 gets none', () => {
+test('no state words or icons and a long busy silence are findings; a criterion scoring 10 gets none', () => {
   const summary = offlineSummary(metrics({}) as never);
-  assert.match(summary.findings!.statusIndicators![0]!.text, /no status icons/);
+  assert.match(summary.findings!.statusIndicators![0]!.text, /no state words or status icons: state shows only as a spinner/);
   assert.match(summary.findings!.userExperience![0]!.text, /did not change for 4\.2 s \(from 3\.1 s to 7\.3 s\)/);
   assert.equal(summary.findings!.informationOrganization, undefined, 'a perfect score has nothing to fix, whatever the measures hold');
 });

@@ -106,7 +106,7 @@ export function register(program: Command): void {
           measuredFacts: flags.facts === 'measures' ? inputs.measuredFacts : '',
         },
         outFile: inputs.outFile,
-        onProgress: (e) => log(`judge: [${e.done}/${e.total}] ${e.prompt} sample ${e.sample}: ${e.status}${e.message ? ` (${e.message})` : ''}`),
+        onProgress: (e) => log(`judge: [${e.done}/${e.total}] ${e.prompt}${e.sample ? ` sample ${e.sample}` : ''}: ${e.status}${e.message ? ` (${e.message})` : ''}`),
       });
       process.stdout.write(formatSummary(judgments, displayPath(inputs.outFile)));
     });

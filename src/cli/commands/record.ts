@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { formatBytes } from '../../errors/disk.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
-import { keptFiles, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
+import { keptFiles, leftRunningNote, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
 import { durationFlag, intFlag } from '../parse.js';
 
 interface RecordFlags {
@@ -23,6 +24,7 @@ interface RecordFlags {
   timeout: number;
   steps?: string;
   title?: string;
+  killDaemons?: boolean;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -45,11 +47,6 @@ export function loadStepsFile(path: string): Step[] {
   return parseSteps(text, path);
 }
 
-function formatBytes(n: number): string {
-  if (n < 1000) return `${n} bytes`;
-  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
-  return `${(n / 1e6).toFixed(1)} MB`;
-}
 
 export function register(program: Command): void {
   // Lets `record` pass the program's own flags through untouched after its name.
@@ -71,6 +68,7 @@ export function register(program: Command): void {
     .addOption(new Option('--timeout <duration>', 'stop the program after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(300_000, '300s'))
     .option('--steps <file>', 'a YAML or JSON file of steps: type, key, sleep, wait, resize, marker, wait-exit')
     .option('--title <text>', 'a title for the cast header')
+    .option('--kill-daemons', 'also stop processes that left the session with setsid (by default they are listed as left running)')
     .passThroughOptions()
     .addHelpText(
       'after',
@@ -108,9 +106,12 @@ export function register(program: Command): void {
           steps,
           signal: controller.signal,
           title: flags.title,
+          killDaemons: flags.killDaemons === true,
           onStart: (info) =>
             process.stderr.write(`recording ${info.commandLine} at ${info.cols}x${info.rows}${stepsNote} → ${flags.output} (Ctrl+C stops it and keeps what was recorded)\n`),
         });
+        const left = leftRunningNote(result.session, '--kill-daemons');
+        if (left) process.stderr.write(`${left}\n`);
         const failure = recordFailure(result);
         if (failure) throw failure;
         const s = result.session;

@@ -2,13 +2,13 @@
 import { inspectCast, writeInspectResult } from '../../inspect/index.js';
 import { loadTheme } from '../../render/index.js';
 import type { Stage } from '../context.js';
-import { stageFingerprint } from '../fingerprint.js';
+import { stageFingerprint, themeFiles } from '../fingerprint.js';
 import { isVhs } from './record.js';
 
 export const inspectStage: Stage = {
   name: 'inspect',
   skipReason: (ctx) => (isVhs(ctx) ? 'no cast to measure: VHS recorded the video (use record.backend: pty for offline scores)' : undefined),
-  fingerprint: (ctx) => stageFingerprint('inspect', { theme: ctx.config.render.theme }, [ctx.layout.cast]),
+  fingerprint: (ctx) => stageFingerprint('inspect', { theme: ctx.config.render.theme }, [ctx.layout.cast, ...themeFiles(ctx.config.render.theme)]),
   requiredOutputs: (ctx) => (isVhs(ctx) ? [] : [ctx.layout.metrics]),
   async run(ctx) {
     const theme = await loadTheme(ctx.config.render.theme);

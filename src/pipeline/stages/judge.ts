@@ -31,6 +31,19 @@ function settings(ctx: StageContext): unknown {
   return { ...j, resolved: p.configured ? { provider: p.provider, baseURL: p.baseURL, model: p.model ?? null } : null, vars: ctx.vars };
 }
 
+function loadConfiguredPromptSet(ctx: StageContext) {
+  return loadPromptSet(ctx.config.judge.prompts, { searchDirs: [...defaultPromptDirs(ctx.config.source.baseDir), ...defaultPromptDirs()] });
+}
+
+/** The prompt set's content for the fingerprint; a set that cannot be read gets a value of its own, so the stage runs and says why. */
+function promptSetRead(ctx: StageContext): unknown {
+  try {
+    return loadConfiguredPromptSet(ctx);
+  } catch (e) {
+    return { unreadable: String(e), at: Date.now() };
+  }
+}
+
 export const judgeStage: Stage = {
   name: 'judge',
   continueOnError: true,
@@ -39,13 +52,14 @@ export const judgeStage: Stage = {
     const p = provider(ctx);
     return p.configured ? undefined : p.reason;
   },
-  fingerprint: (ctx) => stageFingerprint('judge', settings(ctx), [ctx.layout.framesJson, ctx.layout.metrics]),
+  // The prompt set as read (templates, partials and criteria of every layer), not its name: an edited template is a change.
+  fingerprint: (ctx) => stageFingerprint('judge', { settings: settings(ctx), promptSet: promptSetRead(ctx) }, [ctx.layout.framesJson, ctx.layout.metrics]),
   requiredOutputs: () => [],
   async run(ctx) {
     const p = provider(ctx);
     if (!p.configured) throw new Error('unreachable: the judge stage runs only with a provider');
     const j = ctx.config.judge;
-    const promptSet = loadPromptSet(j.prompts, { searchDirs: [...defaultPromptDirs(ctx.config.source.baseDir), ...defaultPromptDirs()] });
+    const promptSet = loadConfiguredPromptSet(ctx);
     const inputs = await readJudgeInputs(ctx.layout.reportDir);
     ctx.log(`${p.provider} ${p.model ?? '(model from server)'}, prompt set ${promptSet.name}, ${inputs.frames.length} frames, ${j.samples} sample(s)`);
     const outdated = outdatedDefaultLine(p, new Date());
@@ -63,6 +77,7 @@ export const judgeStage: Stage = {
       ...(j.reasoningEffort ? { reasoningEffort: j.reasoningEffort } : {}),
       concurrency: j.concurrency,
       cache: j.cache,
+      deadlineMs: j.deadline * 1000,
       context: {
         targetName: ctx.config.name || basename(ctx.layout.runId),
         command: ctx.config.command !== null ? expandCommand(ctx.config, { vars: ctx.vars, redactEnv: true }) : '(a tape)',
@@ -72,7 +87,7 @@ export const judgeStage: Stage = {
       },
       outFile: ctx.layout.judgments,
       signal: ctx.signal,
-      onProgress: (e) => ctx.progress({ percent: Math.round((100 * e.done) / e.total), requestsDone: e.done, requestsTotal: e.total, detail: `${e.prompt} sample ${e.sample}: ${e.status}` }),
+      onProgress: (e) => ctx.progress({ percent: Math.round((100 * e.done) / e.total), requestsDone: e.done, requestsTotal: e.total, detail: e.status === 'retrying' ? `${e.prompt}${e.sample ? ` sample ${e.sample}` : ''}: ${e.message}` : `${e.prompt} sample ${e.sample}: ${e.status}` }),
     });
     const cost = judgments.costUsd === null ? 'cost unknown' : `$${judgments.costUsd.toFixed(4)}`;
     const reasoning = judgments.totals.reasoningTokens ? ` (${judgments.totals.reasoningTokens} reasoning)` : '';

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expandCommand } from '../../config/index.js';
-import { recordFailure, recordSession, type RecordResult } from '../../record/index.js';
+import { leftRunningNote, recordFailure, recordSession, type RecordResult } from '../../record/index.js';
 import { recordTape } from '../../tape/index.js';
 import { recordWithVhs } from '../../vhs/index.js';
 import type { Stage, StageContext, StageRun } from '../context.js';
@@ -70,6 +70,7 @@ export const recordStage: Stage = {
       baseEnv: ctx.env,
       timeoutMs,
       signal: ctx.signal,
+      killDaemons: config.record.killDaemons,
       onStart: (info: { cols: number; rows: number; commandLine: string }) => ctx.log(`recording ${info.cols}×${info.rows}: ${command ?? info.commandLine}`),
     };
     try {
@@ -91,6 +92,8 @@ export const recordStage: Stage = {
           title: config.name,
         });
       }
+      const left = leftRunningNote(result.session, 'record.killDaemons: true');
+      if (left) ctx.log(left);
       const failure = recordFailure(result);
       if (failure) throw failure;
       return { note: `${result.durationSeconds.toFixed(1)} s at ${result.cols}×${result.rows}`, outputs: [layout.cast, layout.session] };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { renderCast, type RenderOptions } from '../../render/index.js';
 import { prepareTape, readTapeFile } from '../../tape/index.js';
 import type { Stage, StageContext } from '../context.js';
-import { stageFingerprint } from '../fingerprint.js';
+import { stageFingerprint, themeFiles } from '../fingerprint.js';
 import { isVhs } from './record.js';
 
 /** session.mp4 for the first format (layout.video), session.<ext> beside it for the others. */
@@ -31,7 +31,8 @@ function renderOptions(ctx: StageContext): RenderOptions {
 export const renderStage: Stage = {
   name: 'render',
   skipReason: (ctx) => (isVhs(ctx) ? 'VHS made the video (record.backend: vhs)' : undefined),
-  fingerprint: (ctx) => stageFingerprint('render', ctx.config.render, [ctx.layout.cast, ...(ctx.config.record.tape ? [ctx.config.record.tape] : [])]),
+  fingerprint: (ctx) =>
+    stageFingerprint('render', ctx.config.render, [ctx.layout.cast, ...themeFiles(ctx.config.render.theme), ...(ctx.config.record.tape ? [ctx.config.record.tape] : [])]),
   requiredOutputs: (ctx) => (isVhs(ctx) ? [] : [...videoFiles(ctx), ctx.layout.videoJson]),
   async run(ctx) {
     const files = videoFiles(ctx);

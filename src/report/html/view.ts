@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CRITERION_TITLES, VERDICT_LABELS, type CriterionKey } from '../../criteria.js';
+import { CRITERION_TITLES, type CriterionKey } from '../../criteria.js';
 import { escapeLinkTarget } from '../escape.js';
 import type { ScorecardFile } from '../../run-folder/index.js';
 import type { FrameRef } from '../model.js';
@@ -61,7 +61,8 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
       score: c.score,
       scoreText: fixed1(c.score),
       verdict: c.verdict,
-      verdictText: VERDICT_LABELS[c.verdict] ?? c.verdict,
+      // The word only: the page draws the mark itself (see the template's icons), so no emoji font is needed.
+      verdictText: c.verdict,
       modelText: c.model ? `model ${fixed1(c.model.median)} (range ${fixed1(c.model.min)}–${fixed1(c.model.max)}, n=${c.model.n})` : undefined,
       offlineText: c.offline ? `offline ${fixed1(c.offline.score)}` : 'no offline score',
       findings: c.findings.map((f) => ({ text: f.text, frame: findingFrame(f.frame, frameByIndex) })),
