@@ -7,7 +7,8 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { EXIT } from '../../errors/index.js';
-import { pretestOptionsFromConfig } from '../../pipeline/index.js';
+// The stage module itself, not the pipeline's index: the index loads every stage (sharp, the renderer).
+import { pretestOptionsFromConfig } from '../../pipeline/stages/pretest.js';
 import { pretestError, runPretest, verdictLine, writePretest, type PretestEvent } from '../../pretest/index.js';
 import { durationFlag } from '../parse.js';
 import { collect, varsFromFlags } from '../run-flags.js';
