@@ -5,6 +5,7 @@
  * with random coloured panels. Deterministic for a seed.
  */
 import { CastWriter } from '../src/cast/index.js';
+import { mulberry32 } from '../test/helpers/seeded-random.js';
 
 export interface BusyCastOptions {
   seconds: number;
@@ -13,17 +14,6 @@ export interface BusyCastOptions {
   /** Screen updates per second (several land in each 1/30 s frame). @default 90 */
   eventsPerSecond?: number;
   seed?: number;
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS =

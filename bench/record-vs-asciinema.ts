@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCast } from '../src/cast/index.js';
-import { mulberry32 } from './busy-cast.js';
+import { mulberry32 } from '../test/helpers/seeded-random.js';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'termlens.js');

@@ -2,10 +2,10 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JudgeFailedError, judgeRun, loadPromptSet, PRESETS, resolveProvider, type Judgments } from '../../src/judge/index.js';
+import { judgeRun, loadPromptSet, PRESETS, resolveProvider, type Judgments } from '../../src/judge/index.js';
 import { TermlensError } from '../../src/errors/index.js';
 import { derivedScore, imageParts, startFakeOpenAIServer, userText, type FakeServer } from '../helpers/fake-openai-server.js';
-import { CONTEXT, fakeProvider, makeFrames, makeGrid, tempDir } from './setup.js';
+import { CONTEXT, fakeProvider, makeFrames, makeGrid, tempDir, judgeFailure } from './setup.js';
 
 let server: FakeServer;
 let dir: string;
@@ -35,17 +35,6 @@ async function run(overrides: Partial<Parameters<typeof judgeRun>[0]> = {}): Pro
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<JudgeFailedError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof JudgeFailedError, `expected JudgeFailedError, got ${error}`);
-    assert.ok(error instanceof TermlensError);
-    assert.equal(error.code, 'judge-failed');
-    return error;
-  }
-  assert.fail('judging passed although the answer was bad');
-}
 
 test('sends the model, the system and user text, every frame as a data URL with detail, and a strict schema', async () => {
   const before = server.chatRequests().length;
@@ -133,7 +122,7 @@ test('a server that keeps failing with 500 ends in judge-failed, with every atte
   const before = server.chatRequests().length;
   server.script(...Array.from({ length: 3 }, () => ({ type: 'http' as const, status: 500 })));
   const out = join(await tempDir(), 'judgments.json');
-  const error = await failure(run({ retry: { maxRetries: 2, baseDelayMs: 5 }, outFile: out }));
+  const error = await judgeFailure(run({ retry: { maxRetries: 2, baseDelayMs: 5 }, outFile: out }));
   assert.equal(server.chatRequests().length - before, 3);
   assert.match(error.message, /500/);
   const saved = JSON.parse(await readFile(out, 'utf8')) as Judgments;
@@ -145,7 +134,7 @@ test('a server that keeps failing with 500 ends in judge-failed, with every atte
 
 test('a request that takes longer than the timeout fails as a timeout, and a retry after it can succeed', async () => {
   server.script({ type: 'hang', ms: 5000 });
-  const error = await failure(run({ timeoutMs: 300, retry: { maxRetries: 0 } }));
+  const error = await judgeFailure(run({ timeoutMs: 300, retry: { maxRetries: 0 } }));
   assert.equal(error.judgments!.prompts[0]!.samples[0]!.error!.kind, 'timeout');
   server.script({ type: 'hang', ms: 5000 });
   const j = await run({ timeoutMs: 300, retry: { maxRetries: 1, baseDelayMs: 5 } });
@@ -156,7 +145,7 @@ test('malformed JSON is an error and the raw text is kept in judgments.json', as
   const broken = '{"criteria": {"visualClarity": {"reasoning": "looks fine", "score": 8';
   server.script({ type: 'content', content: broken });
   const out = join(await tempDir(), 'judgments.json');
-  const error = await failure(run({ outFile: out }));
+  const error = await judgeFailure(run({ outFile: out }));
   assert.match(error.message, /not valid JSON/);
   const saved = JSON.parse(await readFile(out, 'utf8')) as Judgments;
   assert.equal(saved.prompts[0]!.samples[0]!.raw, broken);
@@ -165,16 +154,16 @@ test('malformed JSON is an error and the raw text is kept in judgments.json', as
 
 test('JSON that breaks the schema (a score of 11, a missing criterion) is an error, not a pass', async () => {
   server.script({ type: 'answer', scores: 11 });
-  const e1 = await failure(run());
+  const e1 = await judgeFailure(run());
   assert.match(e1.message, /does not match the schema/);
   server.script({ type: 'content', content: JSON.stringify({ criteria: {}, summary: 'nothing to say' }) });
-  const e2 = await failure(run());
+  const e2 = await judgeFailure(run());
   assert.match(e2.message, /criteria\.visualClarity/);
 });
 
 test('a refusal is an error that keeps the refusal text', async () => {
   server.script({ type: 'refusal', refusal: 'I cannot help with that.' });
-  const error = await failure(run());
+  const error = await judgeFailure(run());
   const sample = error.judgments!.prompts[0]!.samples[0]!;
   assert.equal(sample.error!.kind, 'refusal');
   assert.equal(sample.refusal, 'I cannot help with that.');
@@ -183,7 +172,7 @@ test('a refusal is an error that keeps the refusal text', async () => {
 
 test('an answer cut off at the token limit (finish_reason length) is an error', async () => {
   server.script({ type: 'answer', truncate: true });
-  const error = await failure(run());
+  const error = await judgeFailure(run());
   const sample = error.judgments!.prompts[0]!.samples[0]!;
   assert.equal(sample.error!.kind, 'truncated');
   assert.equal(sample.finishReason, 'length');
@@ -208,7 +197,7 @@ test('a second identical run is answered from the cache without any request', as
 test('a failed sample is not cached: the next run asks for exactly that one again', async () => {
   const cacheDir = await tempDir('termlens-cache-');
   server.script({ type: 'answer' }, { type: 'refusal', refusal: 'no' });
-  await failure(run({ cacheDir, samples: 2 }));
+  await judgeFailure(run({ cacheDir, samples: 2 }));
   const before = server.chatRequests().length;
   const j = await run({ cacheDir, samples: 2 });
   assert.equal(server.chatRequests().length - before, 1);

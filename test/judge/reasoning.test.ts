@@ -2,9 +2,9 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { estimateCost, JudgeFailedError, judgeRun, PRESETS, resolveProvider, usageOf, type Judgments, type ResolvedProvider } from '../../src/judge/index.js';
+import { estimateCost, judgeRun, PRESETS, resolveProvider, usageOf, type Judgments, type ResolvedProvider } from '../../src/judge/index.js';
 import { startFakeOpenAIServer, type FakeServer, type FakeServerOptions } from '../helpers/fake-openai-server.js';
-import { CONTEXT, fakeProvider, makeFrames, tempDir } from './setup.js';
+import { CONTEXT, fakeProvider, makeFrames, tempDir, judgeFailure } from './setup.js';
 
 let dir: string;
 let frames: Awaited<ReturnType<typeof makeFrames>>;
@@ -44,15 +44,6 @@ async function run(provider: ResolvedProvider, overrides: Partial<Parameters<typ
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<JudgeFailedError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof JudgeFailedError, `expected JudgeFailedError, got ${error}`);
-    return error;
-  }
-  assert.fail('judging passed although no answer arrived');
-}
 
 const cost = (j: Judgments, input: number, output: number) => Math.round(((j.totals.promptTokens * input + j.totals.completionTokens * output) / 1e6) * 1e6) / 1e6;
 /** The run's cost is the sum of each sample's cost, each rounded to a millionth of a dollar, so it may differ from the cost of the totals by that rounding. */
@@ -139,7 +130,7 @@ test('an answer spent entirely on reasoning is asked once more with double the b
 test('an answer lost to reasoning twice is a clear error naming the budget and what to change, never a pass', async () => {
   const server = await serve({ reasoning: { reasoningTokens: 8000 } });
   const out = join(await tempDir(), 'judgments.json');
-  const error = await failure(run(fakeProvider(server.baseURL, { model: 'gpt-5.4-mini' }), { maxTokens: 4000, outFile: out }));
+  const error = await judgeFailure(run(fakeProvider(server.baseURL, { model: 'gpt-5.4-mini' }), { maxTokens: 4000, outFile: out }));
   assert.match(error.message, /the model spent its 4000-token budget on reasoning, and 8000 tokens on a retry, without answering; raise judge\.maxTokens or lower judge\.reasoningEffort/);
   assert.match(error.hint ?? '', /judge\.reasoningEffort/);
   const written = JSON.parse(await readFile(out, 'utf8')) as Judgments;
@@ -186,7 +177,7 @@ test('a reasoning effort asked of an older model that rejects it is dropped and 
 test('a 400 that names no parameter termlens can change still fails the sample with the server text', async () => {
   const server = await serve({});
   server.script({ type: 'http', status: 400, body: { error: { message: 'Invalid image data', type: 'invalid_request_error' } } });
-  const error = await failure(run(fakeProvider(server.baseURL)));
+  const error = await judgeFailure(run(fakeProvider(server.baseURL)));
   assert.match(error.message, /Invalid image data/);
   assert.equal(server.chatRequests().length, 1, 'not asked again');
 });

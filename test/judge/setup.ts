@@ -2,7 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
+import assert from 'node:assert/strict';
+import { TermlensError } from '../../src/errors/index.js';
+import { JudgeFailedError, resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
 import type { JudgeFrame } from '../../src/judge/index.js';
 import { CastWriter } from '../../src/cast/index.js';
 import { tempDir } from '../helpers/paths.js';
@@ -55,3 +57,16 @@ export async function castWithProblems(dir: string): Promise<string> {
   return cast;
 }
 
+
+/** The judge-failed error a judging ends with; fails the test when judging passes. */
+export async function judgeFailure(promise: Promise<unknown>): Promise<JudgeFailedError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof JudgeFailedError, `expected JudgeFailedError, got ${error}`);
+    assert.ok(error instanceof TermlensError);
+    assert.equal(error.code, 'judge-failed');
+    return error;
+  }
+  assert.fail('judging passed although the answer was bad');
+}

@@ -16,21 +16,11 @@ import { TermlensError, exitCodeFor } from '../../src/errors/index.js';
 import { parseTape } from '../../src/tape/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
+import { mulberry32 } from '../helpers/seeded-random.js';
 
 const SEED = 20261204;
 const COUNT = 300;
 
-/** mulberry32: a small, fast, seeded generator, so a failing input can be made again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['"', "'", '`', '[', ']', '{', '}', ':', ',', '\n', ' ', '\t', '-', '#', '&a', '*a', '/', '\\', '@', '+', '0', '-1', '1e309', '99999999999', 'NaN', 'null', 'true', '\u0000', '\u00e9', '\ud83d\ude00', '\x1b[31m', '\r', '  '];
 
@@ -62,7 +52,7 @@ function mutate(text: string, rnd: () => number): string {
 }
 
 async function fuzz(name: string, seeds: string[], read: (text: string, i: number) => Promise<unknown>): Promise<{ accepted: number; refused: number }> {
-  const rnd = random(SEED);
+  const rnd = mulberry32(SEED);
   let accepted = 0;
   let refused = 0;
   for (let i = 0; i < COUNT; i++) {
