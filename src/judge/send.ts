@@ -140,13 +140,31 @@ export async function withRetries<T>(call: (timeoutMs: number) => Promise<T>, op
 }
 
 export async function sendRequest(client: OpenAI, body: ChatCompletionCreateParamsNonStreaming, options: SendOptions): Promise<SendResult> {
-  const { value, ...rest } = await withRetries((timeout) => client.chat.completions.create(body, { timeout, maxRetries: 0, signal: options.signal }), options);
+  const { value, ...rest } = await withRetries((timeout) => withOwnSignal(options.signal, (signal) => client.chat.completions.create(body, { timeout, maxRetries: 0, signal })), options);
   return { ...(value ? { completion: value } : {}), ...rest };
+}
+
+/**
+ * Runs one request with a signal of its own that follows the run's: the SDK
+ * leaves its abort listener on the signal it is given, so a run of hundreds of
+ * requests sharing one signal would pile them up (and Node warns at 11).
+ */
+async function withOwnSignal<T>(parent: AbortSignal | undefined, request: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (!parent) return request(undefined);
+  const own = new AbortController();
+  const onAbort = () => own.abort(parent.reason);
+  if (parent.aborted) own.abort(parent.reason);
+  else parent.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await request(own.signal);
+  } finally {
+    parent.removeEventListener('abort', onAbort);
+  }
 }
 
 /** The server's /models, through the same retry policy as every other request. */
 export async function listModels(client: OpenAI, options: SendOptions): Promise<Attempted<string[]>> {
-  return withRetries(async (timeout) => (await client.models.list({ timeout, maxRetries: 0, signal: options.signal })).data.map((m) => m.id), options);
+  return withRetries(async (timeout) => (await withOwnSignal(options.signal, (signal) => client.models.list({ timeout, maxRetries: 0, signal }))).data.map((m) => m.id), options);
 }
 
 /** "retry 1 of 3 in 1.0 s: the server answered 429 …", for progress lines. */
@@ -196,11 +214,16 @@ const ms = (x: number) => Math.round(x);
 
 function abortableSleep(delay: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, delay);
-    signal?.addEventListener('abort', () => {
+    // The listener goes when the wait ends, so a long run with one signal does not pile them up.
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, delay);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
