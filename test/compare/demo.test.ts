@@ -57,6 +57,9 @@ for (const [defect, attacked] of Object.entries(ATTACKS) as Array<[DemoDefect, C
 
 test('the defect runs are compared the other way round without a regression: getting better is not one', async () => {
   const c = await compareRuns({ baseline: await demoReport('flicker'), current: await demoReport(), pixels: false, outDir: join(await tempDir('termlens-compare-better-'), 'compare') });
-  assert.equal(c.passed, true);
+  // Criteria only: the two recordings were made at different moments, and a raw timing metric
+  // (first output, longest silence) may move with the machine's load; what must not happen is a
+  // criterion that got better being called a regression.
+  assert.deepEqual(c.regressedCriteria, [], c.regressions.map((r) => r.message).join('\n'));
   assert.ok(c.criteria.find((k) => k.key === 'userExperience')!.offline.delta > 0);
 });
