@@ -30,3 +30,5 @@ process.on('message', (message: ToLiveChild) => {
 });
 // The parent went away (interrupted, crashed): stop, and let renderCast delete the partial video.
 process.on('disconnect', () => controller.abort());
+// Ctrl+C reaches the whole process group: the parent decides (it cancels this render, or goes away).
+process.on('SIGINT', () => undefined);
