@@ -28,7 +28,7 @@ test('a run renders the video while the program is recorded, and it is the video
   const events: string[] = [];
   const outcome = await runPipeline(fastDemo(), { roots, env: offlineEnv(), onEvent: (e) => e.kind === 'log' && events.push(e.line) });
   assert.equal(outcome.exitCode, 0, outcome.error?.message);
-  assert.match(renderNote(outcome), /^rendered during the recording: \d+ frames/);
+  assert.match(renderNote(outcome), /^\d+ frames, .*; rendered during the recording$/);
   assert.ok(!events.some((l) => /live render failed/.test(l)), events.join('\n'));
   const live = manifestOf(outcome.layout.videoJson);
 
@@ -70,6 +70,7 @@ test('--no-live-render (liveRender: false) renders after the recording', async (
   const outcome = await runPipeline(fastDemo(), { roots, env: offlineEnv(), liveRender: false });
   assert.equal(outcome.exitCode, 0, outcome.error?.message);
   assert.match(renderNote(outcome), /^\d+ frames/);
+  assert.doesNotMatch(renderNote(outcome), /during the recording/);
 });
 
 test('a terminal that grows past its first size during the recording is rendered afterwards, and the log says why', async () => {
@@ -97,6 +98,7 @@ test('a terminal that grows past its first size during the recording is rendered
     logs.join('\n'),
   );
   assert.match(renderNote(outcome), /^\d+ frames/);
+  assert.doesNotMatch(renderNote(outcome), /during the recording/);
   const video = manifestOf(outcome.layout.videoJson);
   assert.equal(video.cols, 60, 'the frame fits the largest size, as a render of the finished cast does');
   assert.equal(video.rows, 12);

@@ -84,7 +84,7 @@ export const renderStage: Stage = {
                 }),
             });
       outputs.push(output, result.manifestPath);
-      if (i === 0) note = `${live ? 'rendered during the recording: ' : ''}${result.frameCount} frames, ${result.manifest.duration.toFixed(1)} s, ${result.manifest.width}×${result.manifest.height}, theme ${result.manifest.theme}`;
+      if (i === 0) note = `${result.frameCount} frames, ${result.manifest.duration.toFixed(1)} s, ${result.manifest.width}×${result.manifest.height}, theme ${result.manifest.theme}${live ? '; rendered during the recording' : ''}`;
     }
     return { note, outputs };
   },
