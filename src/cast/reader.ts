@@ -173,7 +173,7 @@ export async function openCast(path: string): Promise<OpenedCast> {
  * byte offset where the next line starts. The file is closed before this
  * returns.
  */
-async function readHeaderLine(path: string): Promise<{ text: string; lineNo: number; offset: number }> {
+export async function readHeaderLine(path: string): Promise<{ text: string; lineNo: number; offset: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -228,7 +228,7 @@ async function readHeaderLine(path: string): Promise<{ text: string; lineNo: num
   }
 }
 
-async function* eventsFrom(lines: AsyncIterable<string>, header: CastHeader, path: string, startLine: number): AsyncGenerator<CastEvent> {
+export async function* eventsFrom(lines: AsyncIterable<string>, header: CastHeader, path: string, startLine: number): AsyncGenerator<CastEvent> {
   let lineNo = startLine;
   let clock = 0;
   let lastTime = 0;

@@ -27,6 +27,8 @@ export interface RunFlags {
   maxTokens?: number;
   reasoningEffort?: ReasoningEffort;
   judge: boolean;
+  /** false with --no-live-render. */
+  liveRender?: boolean;
   theme?: string;
   frames?: number;
   strategy?: TermlensConfig['frames']['strategy'];
@@ -56,6 +58,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--max-tokens <n>', 'judge token budget per request, reasoning and answer together', intFlag('--max-tokens', 256, 131_072))
     .addOption(new Option('--reasoning-effort <level>', `judge reasoning effort (${REASONING_EFFORTS.join(', ')})`).argParser(choiceFlag('--reasoning-effort', REASONING_EFFORTS)))
     .option('--no-judge', 'do not ask a vision model even when one is configured')
+    .option('--no-live-render', 'render the video after the recording instead of while it runs')
     .option('--theme <name|file>', 'render theme')
     .option('--frames <n>', 'frames to extract', intFlag('--frames', 1, 200))
     .addOption(new Option('--strategy <name>', `frame choice (${FRAME_STRATEGIES.join(', ')})`).argParser(choiceFlag('--strategy', FRAME_STRATEGIES)))

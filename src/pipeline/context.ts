@@ -1,6 +1,7 @@
 /** What every stage gets, and what a stage is. */
 import type { TermlensConfig } from '../config/index.js';
 import type { TermlensError } from '../errors/index.js';
+import type { LiveRender } from '../render/index.js';
 import type { RunLayout } from './layout.js';
 import type { StageName, StageProgress } from './types.js';
 
@@ -16,6 +17,8 @@ export interface StageContext {
   log(line: string): void;
   /** Why a stage was skipped this run (e.g. no vision model), by stage; later stages read it. */
   skipped: Partial<Record<StageName, string>>;
+  /** The render started while the recording ran, for the render stage to finish. */
+  liveRender?: LiveRender;
 }
 
 export interface StageRun {

@@ -20,7 +20,7 @@ import { inspectStage } from './stages/inspect.js';
 import { judgeStage } from './stages/judge.js';
 import { pretestStage } from './stages/pretest.js';
 import { recordStage } from './stages/record.js';
-import { renderStage } from './stages/render.js';
+import { renderStage, startLiveRenderStage } from './stages/render.js';
 import { reportStage } from './stages/report.js';
 import { StatusWriter } from './status.js';
 import { STAGES, type PipelineEvent, type RunOptions, type RunOutcome, type RunState, type StageName, type StageRecord } from './types.js';
@@ -148,7 +148,8 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       continue;
     }
     const fingerprint = stage.fingerprint ? await stage.fingerprint(ctx) : undefined;
-    if (fingerprint && !options.force && manifest.isCurrent(stage.name, fingerprint)) {
+    // A render already under way while the program was recorded is finished, never thrown away half-done.
+    if (fingerprint && !options.force && !ctx.liveRender && manifest.isCurrent(stage.name, fingerprint)) {
       finish('unchanged', 'inputs unchanged; kept the earlier output');
       continue;
     }
@@ -160,6 +161,9 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
     const started = performance.now();
     status.stageStarted(stage.name);
     emit({ kind: 'stage-started', stage: stage.name });
+    // The video is rendered while the program runs when the render stage will follow this recording.
+    const live = stage.name === 'record' && options.liveRender !== false && !renderStage.skipReason?.(ctx) ? startLiveRenderStage(ctx) : undefined;
+    if (live) ctx.liveRender = live;
     try {
       const result = await stage.run(ctx);
       rec.durationSeconds = Math.round(performance.now() - started) / 1000;
@@ -180,9 +184,13 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       fatal = error;
       break;
     } finally {
+      live?.recordingEnded();
+      if (stage.name === 'render') delete ctx.liveRender;
       release?.();
     }
   }
+  // A recording that failed or was interrupted leaves its live render unused: stop it.
+  ctx.liveRender?.cancel();
 
   // A failed judgment outranks a failed gate: the gate then only saw offline scores.
   const error = fatal?.code === 'quality-gate' && deferred ? deferred : (fatal ?? deferred);

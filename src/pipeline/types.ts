@@ -75,6 +75,11 @@ export interface RunOptions {
    * other scenarios render.
    */
   acquireStage?: (stage: StageName) => Promise<() => void>;
+  /**
+   * Render the video while the program is recorded (a niced process following
+   * the cast), so it is ready when the program exits. @default true
+   */
+  liveRender?: boolean;
 }
 
 export interface RunOutcome {

@@ -5,7 +5,7 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { openCast } from '../cast/index.js';
+import { followCast, openCast, type CastFile } from '../cast/index.js';
 import { TermlensError } from '../errors/index.js';
 import { videoFile } from '../run-folder/index.js';
 import { VirtualTerminal } from '../terminal/index.js';
@@ -21,7 +21,7 @@ import { resolveOptions } from './options.js';
 import { CellPainter } from './raster/painter.js';
 import { ScreenTracker } from './raster/screen-tracker.js';
 import { loadTheme, themeFromCastHeader, type NamedScheme } from './themes/index.js';
-import { frameSlot, scanCast, TimeMapper } from './timeline.js';
+import { frameSlot, scanCast, TimeMapper, type CastScan } from './timeline.js';
 import type { FrameRecord, RenderOptions, RenderResult, VideoManifest } from './types.js';
 
 /** Longest a program may hold synchronized output (mode 2026) before a frame is drawn anyway, as terminals do. */
@@ -41,13 +41,14 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
   const o = await resolveOptions(options);
   const { output, framesDir, format, width, height, fps, speed } = o;
 
-  // A quick pass for duration, largest size and frame estimate (and the header's theme and idle limit).
-  const scan = await scanCast(
-    castPath,
-    (h) => options.idleTimeLimit ?? (typeof h.idle_time_limit === 'number' && h.idle_time_limit > 0 ? h.idle_time_limit : undefined),
-    speed,
-    fps,
-  );
+  const chooseIdleLimit = (h: CastFile['header']) =>
+    options.idleTimeLimit ?? (typeof h.idle_time_limit === 'number' && h.idle_time_limit > 0 ? h.idle_time_limit : undefined);
+  // A quick pass for duration, largest size and frame estimate (and the header's theme and idle limit);
+  // a followed cast has no end yet: its header's size stands, and the duration is the last event's time.
+  const followed = options.follow ? await followCast(castPath, { ...options.follow, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
+  const scan: CastScan = followed
+    ? { header: followed.header, idleTimeLimit: chooseIdleLimit(followed.header), duration: 0, maxCols: followed.header.width, maxRows: followed.header.height, busySlots: 0 }
+    : await scanCast(castPath, chooseIdleLimit, speed, fps);
   const { header, idleTimeLimit } = scan;
   const scheme = await resolveTheme(options.theme, header, castPath);
   const layout = computeLayout({ ...o, cols: scan.maxCols, rows: scan.maxRows });
@@ -120,11 +121,13 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
     if (writeNow) terminal.xterm.options.logLevel = 'off';
 
     const mapper = new TimeMapper(idleTimeLimit, speed);
-    const cast = await openCast(castPath);
+    const cast = followed ?? (await openCast(castPath));
     let openSlot = 0;
     for await (const event of cast.events) {
       if (options.signal?.aborted) throw interrupted();
-      const slot = frameSlot(mapper.map(event.time), fps);
+      const time = mapper.map(event.time);
+      if (followed) scan.duration = time;
+      const slot = frameSlot(time, fps);
       if (slot > openSlot) {
         if (dirty) await flush(openSlot, false);
         openSlot = slot;
@@ -145,6 +148,7 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
       } else if (event.code === 'r') {
         await pending;
         const size = /^(\d+)x(\d+)$/.exec(event.data.trim());
+        if (followed && size && (Number(size[1]) > layout.cols || Number(size[2]) > layout.rows)) throw outgrown(event.data, layout.cols, layout.rows);
         if (size && Number(size[1]) > 0 && Number(size[2]) > 0) terminal.resize(Number(size[1]), Number(size[2]));
         dirty = true;
       }
@@ -198,6 +202,14 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
   } finally {
     terminal.dispose();
   }
+}
+
+function outgrown(size: string, cols: number, rows: number): TermlensError {
+  return new TermlensError(`the terminal grew to ${size} while recording, past the ${cols}x${rows} the live render started with`, {
+    code: 'execution',
+    stage: 'render',
+    hint: 'Render the finished cast instead: its largest size sets the frame.',
+  });
 }
 
 function interrupted(): TermlensError {

@@ -1,4 +1,5 @@
 /** Options, results and the video.json manifest of the render stage. */
+import type { FollowOptions } from '../cast/index.js';
 import type { VideoFormat } from './encode/ffmpeg-args.js';
 import type { FrameSink } from './encode/encoder.js';
 import type { WindowBarStyle } from './raster/layout.js';
@@ -51,6 +52,13 @@ export interface RenderOptions {
   sink?: FrameSink;
   /** Stops the render; partial output is deleted. */
   signal?: AbortSignal;
+  /**
+   * Render a cast that is still being recorded, following it until `ended()`
+   * says the recorder has closed it. The video is the one a render of the
+   * finished cast makes; a cast that grows past its header's size fails (the
+   * frame's size depends on the largest size), so render it afterwards.
+   */
+  follow?: FollowOptions;
 }
 
 export interface RenderProgress {

@@ -69,6 +69,7 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
       ...(flags.from ? { from: flags.from } : {}),
       ...(flags.run ? { runDir: flags.run } : {}),
       force: !!flags.force,
+      liveRender: flags.liveRender !== false,
       minScores: minScoresFromFlags(flags.minScore ?? []),
       vars: varsFromFlags(flags.var ?? [], flags.question),
       signal: controller.signal,

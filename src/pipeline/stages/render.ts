@@ -1,6 +1,6 @@
 /** Render: the cast drawn natively into the configured videos; the first format is the one frames are taken from. */
 import { join } from 'node:path';
-import { renderCast, type RenderOptions } from '../../render/index.js';
+import { renderCast, startLiveRender, type LiveRender, type RenderOptions, type RenderResult } from '../../render/index.js';
 import { prepareTape, readTapeFile } from '../../tape/index.js';
 import type { Stage, StageContext } from '../context.js';
 import { stageFingerprint, themeFiles } from '../fingerprint.js';
@@ -28,6 +28,33 @@ function renderOptions(ctx: StageContext): RenderOptions {
   };
 }
 
+/** The manifest of the first video: frames and markers are read from video.json. */
+function manifestPathOf(ctx: StageContext, index: number): string {
+  return index === 0 ? ctx.layout.videoJson : join(ctx.layout.recordingDir, `video.${index}.json`);
+}
+
+/**
+ * Start rendering the first video while the record stage writes the cast
+ * (see render/live-render.ts); undefined where the render must wait for the
+ * whole cast: VHS makes the video itself.
+ */
+export function startLiveRenderStage(ctx: StageContext): LiveRender | undefined {
+  if (isVhs(ctx)) return undefined;
+  return startLiveRender(ctx.layout.cast, { ...renderOptions(ctx), output: videoFiles(ctx)[0]!, manifestPath: manifestPathOf(ctx, 0) });
+}
+
+/** The live render's result, or undefined (said in the log) when it failed and the finished cast must be rendered. */
+async function finishLive(ctx: StageContext, live: LiveRender): Promise<RenderResult | undefined> {
+  ctx.progress({ detail: 'finishing the render made during the recording' });
+  try {
+    return await live.result;
+  } catch (e) {
+    if (ctx.signal.aborted) throw e;
+    ctx.log(`the live render failed (${(e as Error).message}); rendering the finished cast instead`);
+    return undefined;
+  }
+}
+
 export const renderStage: Stage = {
   name: 'render',
   skipReason: (ctx) => (isVhs(ctx) ? 'VHS made the video (record.backend: vhs)' : undefined),
@@ -38,22 +65,26 @@ export const renderStage: Stage = {
     const files = videoFiles(ctx);
     const outputs: string[] = [];
     let note = '';
+    const live = ctx.liveRender ? await finishLive(ctx, ctx.liveRender) : undefined;
     for (const [i, output] of files.entries()) {
-      const result = await renderCast(ctx.layout.cast, {
-        ...renderOptions(ctx),
-        output,
-        // Only the first video's manifest is video.json: frames and markers are read from it.
-        manifestPath: i === 0 ? ctx.layout.videoJson : join(ctx.layout.recordingDir, `video.${i}.json`),
-        signal: ctx.signal,
-        onProgress: (p) =>
-          ctx.progress({
-            percent: Math.round(((i + (p.duration > 0 ? Math.min(1, p.time / p.duration) : 0)) / files.length) * 100),
-            framesRendered: p.framesDone,
-            framesTotal: p.framesEstimated,
-          }),
-      });
+      const result =
+        i === 0 && live
+          ? live
+          : await renderCast(ctx.layout.cast, {
+              ...renderOptions(ctx),
+              output,
+              // Only the first video's manifest is video.json: frames and markers are read from it.
+              manifestPath: manifestPathOf(ctx, i),
+              signal: ctx.signal,
+              onProgress: (p) =>
+                ctx.progress({
+                  percent: Math.round(((i + (p.duration > 0 ? Math.min(1, p.time / p.duration) : 0)) / files.length) * 100),
+                  framesRendered: p.framesDone,
+                  framesTotal: p.framesEstimated,
+                }),
+            });
       outputs.push(output, result.manifestPath);
-      if (i === 0) note = `${result.frameCount} frames, ${result.manifest.duration.toFixed(1)} s, ${result.manifest.width}×${result.manifest.height}, theme ${result.manifest.theme}`;
+      if (i === 0) note = `${result.frameCount} frames, ${result.manifest.duration.toFixed(1)} s, ${result.manifest.width}×${result.manifest.height}, theme ${result.manifest.theme}${live ? '; rendered during the recording' : ''}`;
     }
     return { note, outputs };
   },
