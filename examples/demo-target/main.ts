@@ -47,8 +47,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// Exit once stdout has taken everything: a terminal that reads slowly (a busy
+// machine) leaves writes queued, and process.exit would drop the last screen.
+const exitAfterOutput = (code: number): void => void process.stdout.write('', () => process.exit(code));
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  exitAfterOutput,
   (e: unknown) => {
     process.stderr.write(`ERROR: Execution failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(EXIT.execution);
