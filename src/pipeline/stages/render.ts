@@ -1,8 +1,8 @@
 /** Render: the cast drawn natively into the configured videos; the first format is the one frames are taken from. */
 import { join } from 'node:path';
-import { TermlensError } from '../../errors/index.js';
 import { renderCast, type RenderOptions } from '../../render/index.js';
 import { prepareTape, readTapeFile } from '../../tape/index.js';
+import { TermlensError } from '../../errors/index.js';
 import type { Stage, StageContext } from '../context.js';
 import { stageFingerprint, themeFiles } from '../fingerprint.js';
 import { isVhs } from './record.js';
