@@ -10,7 +10,7 @@ import { usageAndCost } from './cost.js';
 import type { PromptPlan } from './plan.js';
 import type { ResolvedProvider } from './providers.js';
 import { requestHash } from './request.js';
-import { interpretCompletion, type SendOptions } from './send.js';
+import { failureOf, interpretCompletion, type SendOptions } from './send.js';
 import type { SampleRecord } from './types.js';
 
 /** What every sample of one judging shares. */
@@ -48,7 +48,8 @@ export async function askSample(asker: SampleAsker, plan: PromptPlan, sample: nu
   };
   if (!sent.completion) {
     const spent = usageAndCost(sent.setAside, model, provider.local);
-    return ordered({ ...common, status: 'failed', raw: null, error: { ...sent.error!, message: clean(sent.error!.message) }, ...(spent.usage ? spent : { costUsd: null }) });
+    const error = failureOf(sent);
+    return ordered({ ...common, status: 'failed', raw: null, error: { ...error, message: clean(error.message) }, ...(spent.usage ? spent : { costUsd: null }) });
   }
   const interp = interpretAdaptive(sent.completion, plan.schema, sent.adjustments);
   const record: SampleRecord = { ...common, status: interp.parsed ? 'ok' : 'failed', ...answerFields(interp, clean), ...usageAndCost([...sent.setAside, sent.completion.usage], model, provider.local) };
