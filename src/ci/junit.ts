@@ -65,13 +65,15 @@ export function gatesFromComparison(c: Comparison): QualityGate[] {
     const found = c.regressions.filter((r) => r.criterion === key);
     const delta = c.criteria.find((d) => d.key === key);
     const details = delta ? `offline ${delta.offline.baseline} → ${delta.offline.current}${delta.model ? `; model ${delta.model.baseline.median} → ${delta.model.current.median}` : ''}` : undefined;
-    return found.length
-      ? { suite: 'termlens.compare', name: key, passed: false, message: found[0]!.message, details: found.map((r) => r.message).join('\n') }
+    const [first] = found;
+    return first
+      ? { suite: 'termlens.compare', name: key, passed: false, message: first.message, details: found.map((r) => r.message).join('\n') }
       : { suite: 'termlens.compare', name: key, passed: true, ...(details ? { details } : {}) };
   });
   for (const [kind, name] of [['pixels', 'pixels'], ['screen', 'screens']] as const) {
     const found = c.regressions.filter((r) => r.kind === kind);
-    gates.push(found.length ? { suite: 'termlens.compare', name, passed: false, message: found[0]!.message, details: found.map((r) => r.message).join('\n') } : { suite: 'termlens.compare', name, passed: true });
+    const [first] = found;
+    gates.push(first ? { suite: 'termlens.compare', name, passed: false, message: first.message, details: found.map((r) => r.message).join('\n') } : { suite: 'termlens.compare', name, passed: true });
   }
   return gates;
 }

@@ -22,6 +22,7 @@ import {
   reasoningBudgetMessage,
   redactSecrets,
   sanitizeURL,
+  failureOf,
   sendAdapting,
   spentOnReasoning,
   traitsOf,
@@ -169,7 +170,7 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
     } as ChatCompletionCreateParamsNonStreaming;
     const sent = await sendAdapting(client, body, { timeoutMs, retry: DEFAULT_RETRY, signal: options.signal }, adapter);
     const adjustments = sent.adjustments.length ? { adjustments: sent.adjustments.map((a) => ({ ...a, reason: clean(a.reason) })) } : {};
-    if (!sent.completion) throw failed(`the pair judge's request (${order}) failed: ${clean(sent.error!.message)}`, null);
+    if (!sent.completion) throw failed(`the pair judge's request (${order}) failed: ${clean(failureOf(sent).message)}`, null);
     const choice = sent.completion.choices?.[0];
     const raw = choice?.message?.content ?? null;
     if (choice?.message?.refusal) throw failed(`the model refused the pair comparison: ${clean(choice.message.refusal).slice(0, 200)}`, raw);

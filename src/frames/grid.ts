@@ -26,17 +26,17 @@ export function gridColumns(count: number): number {
 }
 
 export async function makeGrid(frameDir: string, frames: ExtractedFrame[], outFile: string, options: GridOptions = {}): Promise<void> {
-  if (frames.length === 0) return;
+  const [firstFrame] = frames;
+  if (!firstFrame) return; // no frames, no grid
   const cols = options.columns ?? gridColumns(frames.length);
   const rows = Math.ceil(frames.length / cols);
-  const first = await sharp(join(frameDir, frames[0]!.file)).metadata();
+  const first = await sharp(join(frameDir, firstFrame.file)).metadata();
   const tileW = options.tileWidth ?? 640;
   const tileH = Math.round(((first.height ?? 9) / (first.width ?? 16)) * tileW);
   const width = GAP + cols * (tileW + GAP);
   const height = GAP + rows * (tileH + CAPTION + GAP);
   const composites: OverlayOptions[] = [];
-  for (let i = 0; i < frames.length; i++) {
-    const f = frames[i]!;
+  for (const [i, f] of frames.entries()) {
     const x = GAP + (i % cols) * (tileW + GAP);
     const y = GAP + Math.floor(i / cols) * (tileH + CAPTION + GAP);
     const tile = await sharp(join(frameDir, f.file)).resize(tileW, tileH, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();

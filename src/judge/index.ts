@@ -40,7 +40,7 @@ export {
 export { renderPrompt, promptVariables, type PromptContext, type PromptFrame, type PromptVariables, type RenderedPrompt } from './prompt-render.js';
 export { answerSchema, responseFormatFor, parseAnswer, extractJson, SCHEMA_NAME, type JudgeAnswer, type CriterionAnswer, type Finding } from './schema.js';
 export { scoreStats, mergeFindings, mergeRecommendations, aggregateAnswers, type ScoreStats, type CriterionAggregate, type MergedFinding } from './aggregate.js';
-export { retryDelayMs, isRetryable, interpretCompletion, sendRequest, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
+export { retryDelayMs, isRetryable, interpretCompletion, sendRequest, failureOf, DEFAULT_RETRY, type RetryPolicy, type SampleError, type SampleErrorKind } from './send.js';
 export { estimateCost, priceFor, usageOf, usageAndCost, PRICES, type Price } from './cost.js';
 export { traitsOf, outdatedDefaultLine, presetTable, monthsSince, OUTDATED_AFTER_MONTHS, type ModelTraits } from './model-traits.js';
 export {

@@ -7,18 +7,18 @@ import OpenAI from 'openai';
 import pLimit from 'p-limit';
 import { TermlensError, quote } from '../errors/index.js';
 import { aggregateAnswers } from './aggregate.js';
-import { DEFAULT_CACHE_DIR, readCache, writeCache } from './cache.js';
-import { describeAdjustment, interpretAdaptive, ParamAdapter, sendAdapting } from './adaptive-send.js';
-import { usageAndCost } from './cost.js';
+import { askSample, type SampleAsker } from './ask-sample.js';
+import { DEFAULT_CACHE_DIR } from './cache.js';
+import { describeAdjustment, ParamAdapter } from './adaptive-send.js';
 import { traitsOf } from './model-traits.js';
 import { planPrompt, type PromptPlan } from './plan.js';
-import { loadPromptSet } from './prompt-set.js';
+import { loadPromptSet, type PromptSet } from './prompt-set.js';
 import type { ResolvedProvider } from './providers.js';
 import { redactSecrets, sanitizeURL } from '../redact.js';
 import { judgmentsFile } from '../run-folder/index.js';
-import { imageLoader, requestHash } from './request.js';
+import { imageLoader } from './request.js';
 import type { JudgeAnswer } from './schema.js';
-import { DEFAULT_RETRY, describeRetry, interpretCompletion, listModels, type RetryPolicy, type SendOptions } from './send.js';
+import { DEFAULT_RETRY, describeRetry, listModels, type RetryPolicy, type SendOptions } from './send.js';
 import type { JudgeRunOptions, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, Usage } from './types.js';
 
 /** How long a whole judging may take, retries and waits included, unless told otherwise. */
@@ -33,125 +33,156 @@ export class JudgeFailedError extends TermlensError {
   }
 }
 
+/**
+ * Judge the frames. The steps, in order: check the settings, find the model,
+ * plan each prompt's request, ask every prompt × sample (cache first), fold
+ * the answers into judgments, write judgments.json, then fail if anything
+ * was interrupted or failed (the file keeps every answer either way).
+ */
 export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
-  const samples = checkInt('samples', options.samples ?? 3, 1, 50);
-  const concurrency = checkInt('concurrency', options.concurrency ?? 4, 1, 64);
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS);
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const useCache = options.cache ?? true;
-  const cacheDir = resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
-  const provider = options.provider;
-  const secrets = [provider.apiKey];
-  const clean = (text: string) => redactSecrets(text, secrets);
-  const set = typeof options.promptSet === 'string' ? loadPromptSet(options.promptSet) : options.promptSet;
-  if (options.frames.length === 0) {
-    throw new TermlensError('there are no frames to judge', { code: 'bad-input', stage: 'judge', hint: 'Run termlens frames first; frames.json lists none.' });
-  }
-
-  const client = new OpenAI({ apiKey: provider.apiKey, baseURL: provider.baseURL, defaultHeaders: provider.headers, maxRetries: 0, timeout: timeoutMs });
+  const settings = checkSettings(options);
+  const { provider, clean } = settings;
+  const client = new OpenAI({ apiKey: provider.apiKey, baseURL: provider.baseURL, defaultHeaders: provider.headers, maxRetries: 0, timeout: settings.timeoutMs });
+  const progress = { done: 0, total: 0 };
   const send = (prompt: string, sample: number): SendOptions => ({
-    timeoutMs,
-    retry,
-    deadline,
+    timeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+    deadline: settings.deadline,
     ...(options.signal ? { signal: options.signal } : {}),
-    onRetry: (r) => options.onProgress?.({ prompt, sample, samples, status: 'retrying', message: clean(describeRetry(r, retry)), done, total }),
+    onRetry: (r) => options.onProgress?.({ prompt, sample, samples: settings.samples, status: 'retrying', message: clean(describeRetry(r, settings.retry)), ...progress }),
   });
-  let done = 0;
-  let total = 0;
   const model = provider.model ?? (await discoverModel(client, provider, clean, send('models list', 0)));
-  const baseURL = sanitizeURL(provider.baseURL);
   const frames = [...options.frames].sort((a, b) => a.index - b.index);
-  const plans: PromptPlan[] = [];
-  const load = imageLoader();
-  for (const prompt of set.prompts) {
-    plans.push(await planPrompt({ set, prompt, options, provider, model, frames, baseDir: options.baseDir ?? process.cwd(), load }));
-  }
-
+  const plans = await planPrompts(options, settings.set, model, frames);
   const traits = traitsOf(provider, model);
-  // Parameters a server rejects are learned once per run, so later requests do not spend a 400 each.
-  const adapter = new ParamAdapter();
-  const limit = pLimit(concurrency);
-  total = plans.length * samples;
-  const runSample = async (plan: PromptPlan, sample: number): Promise<SampleRecord> => {
-    const hash = requestHash(plan.body, { baseURL, sample });
-    const base = { sample, requestHash: hash };
-    const cached = useCache ? await readCache(cacheDir, hash) : undefined;
-    const interpCached = cached ? interpretCompletion(cached.completion, plan.schema) : undefined;
-    let record: SampleRecord;
-    if (cached && interpCached?.parsed) {
-      record = { ...base, status: 'ok', cacheHit: true, ...answerFields(interpCached, clean), ...usageAndCost([cached.completion.usage], model, provider.local), latencyMs: cached.latencyMs, attempts: 0, retries: [] };
-    } else {
-      const sent = await sendAdapting(client, plan.body, send(plan.record.name, sample), adapter);
-      const common = {
-        ...base,
-        cacheHit: false,
-        latencyMs: sent.latencyMs,
-        attempts: sent.attempts,
-        retries: sent.retries.map((r) => ({ ...r, reason: clean(r.reason) })),
-        ...(sent.adjustments.length ? { adjustments: sent.adjustments.map((a) => ({ ...a, reason: clean(a.reason) })) } : {}),
-      };
-      if (!sent.completion) {
-        const spent = usageAndCost(sent.setAside, model, provider.local);
-        record = { ...common, status: 'failed', raw: null, error: { ...sent.error!, message: clean(sent.error!.message) }, ...(spent.usage ? spent : { costUsd: null }) };
-      } else {
-        const interp = interpretAdaptive(sent.completion, plan.schema, sent.adjustments);
-        record = { ...common, status: interp.parsed ? 'ok' : 'failed', ...answerFields(interp, clean), ...usageAndCost([...sent.setAside, sent.completion.usage], model, provider.local) };
-        if (interp.parsed && useCache) {
-          await writeCache(cacheDir, { schemaVersion: 1, hash, model, createdAt: new Date().toISOString(), completion: sent.completion, latencyMs: sent.latencyMs }, secrets);
-        }
-      }
-    }
-    record = ordered(record);
-    done++;
+  progress.total = plans.length * settings.samples;
+
+  const asker: SampleAsker = {
+    client,
+    model,
+    provider,
+    baseURL: sanitizeURL(provider.baseURL),
+    cacheDir: settings.useCache ? settings.cacheDir : undefined,
+    secrets: settings.secrets,
+    clean,
+    // Parameters a server rejects are learned once per run, so later requests do not spend a 400 each.
+    adapter: new ParamAdapter(),
+    send,
+  };
+  const limit = pLimit(settings.concurrency);
+  const askAndReport = async (plan: PromptPlan, sample: number): Promise<SampleRecord> => {
+    const record = await askSample(asker, plan, sample);
+    progress.done++;
     options.onProgress?.({
       prompt: plan.record.name,
       sample,
-      samples,
+      samples: settings.samples,
       status: record.status === 'failed' ? 'failed' : record.cacheHit ? 'cached' : 'ok',
       ...(record.error ? { message: record.error.message } : {}),
-      done,
-      total,
+      ...progress,
     });
     return record;
   };
+  const prompts = await Promise.all(
+    plans.map(async (plan) => {
+      const records = await Promise.all(Array.from({ length: settings.samples }, (_, i) => limit(() => askAndReport(plan, i + 1))));
+      const answers = records.flatMap((r) => (r.parsed ? [r.parsed] : []));
+      return { ...plan.record, samples: records, criteria: aggregateAnswers(answers, plan.record.criteriaScored), ...summaryOf(answers) };
+    }),
+  );
 
-  const results = await Promise.all(plans.map((plan) => Promise.all(Array.from({ length: samples }, (_, i) => limit(() => runSample(plan, i + 1))))));
-  const prompts: PromptJudgment[] = plans.map((plan, p) => {
-    const records = results[p]!;
-    const answers = records.flatMap((r) => (r.parsed ? [r.parsed] : []));
-    return { ...plan.record, samples: records, criteria: aggregateAnswers(answers, plan.record.criteriaScored), ...summaryOf(answers) };
-  });
+  const judgments = foldJudgments(options, settings, { model, traits, baseURL: asker.baseURL, frames, prompts });
+  if (options.outFile) await writeJudgments(options.outFile, judgments, settings.secrets);
+  throwIfIncomplete(options, settings, judgments, progress.total);
+  return judgments;
+}
 
+/** The checked settings of one judging, with defaults filled in. */
+interface JudgeSettings {
+  samples: number;
+  concurrency: number;
+  timeoutMs: number;
+  deadline: number;
+  retry: RetryPolicy;
+  useCache: boolean;
+  cacheDir: string;
+  provider: ResolvedProvider;
+  secrets: string[];
+  /** Masks the secrets in a text bound for a file, a log or an error. */
+  clean: (text: string) => string;
+  set: PromptSet;
+}
+
+function checkSettings(options: JudgeRunOptions): JudgeSettings {
+  const samples = checkInt('samples', options.samples ?? 3, 1, 50);
+  const concurrency = checkInt('concurrency', options.concurrency ?? 4, 1, 64);
+  const secrets = [options.provider.apiKey];
+  const settings: JudgeSettings = {
+    samples,
+    concurrency,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    deadline: Date.now() + (options.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS),
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    useCache: options.cache ?? true,
+    cacheDir: resolve(options.cacheDir ?? DEFAULT_CACHE_DIR),
+    provider: options.provider,
+    secrets,
+    clean: (text: string) => redactSecrets(text, secrets),
+    set: typeof options.promptSet === 'string' ? loadPromptSet(options.promptSet) : options.promptSet,
+  };
+  if (options.frames.length === 0) {
+    throw new TermlensError('there are no frames to judge', { code: 'bad-input', stage: 'judge', hint: 'Run termlens frames first; frames.json lists none.' });
+  }
+  return settings;
+}
+
+/** One request plan per prompt of the set, images loaded once and shared. */
+async function planPrompts(options: JudgeRunOptions, set: PromptSet, model: string, frames: JudgeRunOptions['frames']): Promise<PromptPlan[]> {
+  const plans: PromptPlan[] = [];
+  const load = imageLoader();
+  for (const prompt of set.prompts) {
+    plans.push(await planPrompt({ set, prompt, options, provider: options.provider, model, frames, baseDir: options.baseDir ?? process.cwd(), load }));
+  }
+  return plans;
+}
+
+/** judgments.json's content: the run's parameters, every sample, and the criteria folded over all prompts. */
+function foldJudgments(
+  options: JudgeRunOptions,
+  settings: JudgeSettings,
+  run: { model: string; traits: ReturnType<typeof traitsOf>; baseURL: string; frames: JudgeRunOptions['frames']; prompts: PromptJudgment[] },
+): Judgments {
+  const { provider, clean, set } = settings;
+  const { model, traits, prompts } = run;
   const allAnswers = prompts.flatMap((p) => p.samples.flatMap((s) => (s.parsed ? [s.parsed] : [])));
   const criteriaKeys = [...new Set(prompts.flatMap((p) => p.criteriaScored))];
-  const errors = prompts.flatMap((p) => p.samples.filter((s) => s.error).map((s) => `prompt ${quote(p.name)} sample ${s.sample}: ${s.error!.message}`));
+  const errors = prompts.flatMap((p) => p.samples.flatMap((s) => (s.error ? [`prompt ${quote(p.name)} sample ${s.sample}: ${s.error.message}`] : [])));
   const totals = sumTotals(prompts);
-  const judgments: Judgments = {
+  return {
     schemaVersion: 1,
     status: errors.length ? 'failed' : 'ok',
     createdAt: new Date().toISOString(),
     provider: provider.provider,
     model,
     modelInfo: { reasoning: traits.reasoning, ...(traits.released ? { released: traits.released } : {}), source: traits.source },
-    baseURL,
+    baseURL: run.baseURL,
     promptSet: set.name,
     promptSetSource: set.source,
     params: {
-      samples,
+      samples: settings.samples,
       ...(options.images ? { images: options.images } : {}),
       ...(options.detail ? { detail: options.detail } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
       ...(options.reasoningEffort ? { reasoningEffort: options.reasoningEffort } : {}),
-      concurrency,
-      timeoutMs,
-      maxRetries: retry.maxRetries,
-      cache: useCache,
+      concurrency: settings.concurrency,
+      timeoutMs: settings.timeoutMs,
+      maxRetries: settings.retry.maxRetries,
+      cache: settings.useCache,
       // Whether the prompt carried measured facts; the prompts' `text` shows exactly which.
       facts: options.context.measuredFacts ? 'measures' : 'none',
     },
     context: { targetName: options.context.targetName, command: options.context.command, ...(options.context.question ? { question: options.context.question } : {}) },
-    frames,
+    frames: run.frames,
     ...(options.gridFile ? { grid: options.gridFile } : {}),
     prompts,
     criteria: aggregateAnswers(allAnswers, criteriaKeys),
@@ -162,7 +193,10 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
     adjustments: [...new Set(prompts.flatMap((p) => p.samples.flatMap((s) => (s.adjustments ?? []).filter((a) => !a.learned).map((a) => clean(describeAdjustment(a))))))],
     errors,
   };
-  if (options.outFile) await writeJudgments(options.outFile, judgments, secrets);
+}
+
+/** After judgments.json is written: an interruption or any failed request is an error, naming the first. */
+function throwIfIncomplete(options: JudgeRunOptions, settings: JudgeSettings, judgments: Judgments, total: number): void {
   if (options.signal?.aborted) {
     throw new TermlensError('judging was interrupted', {
       code: 'interrupted',
@@ -170,13 +204,13 @@ export async function judgeRun(options: JudgeRunOptions): Promise<Judgments> {
       hint: options.outFile ? `The answers that arrived are kept in ${quote(options.outFile)}.` : 'Run it again; answers that arrived were cached.',
     });
   }
+  const { errors } = judgments;
   if (errors.length) {
-    throw new JudgeFailedError(clean(`${errors.length} of ${total} judge requests failed; first: ${errors[0]}`), {
-      hint: `${hintFor(prompts, provider)} The raw answers are kept in ${options.outFile ? quote(options.outFile) : 'judgments.json'}; failures are never cached, so a rerun asks again.`,
+    throw new JudgeFailedError(settings.clean(`${errors.length} of ${total} judge requests failed; first: ${errors[0]}`), {
+      hint: `${hintFor(judgments.prompts, settings.provider)} The raw answers are kept in ${options.outFile ? quote(options.outFile) : 'judgments.json'}; failures are never cached, so a rerun asks again.`,
       judgments,
     });
   }
-  return judgments;
 }
 
 /** Write judgments.json whole or not at all, with any secret masked. */
@@ -194,16 +228,6 @@ async function discoverModel(client: OpenAI, provider: ResolvedProvider, clean: 
     });
   }
   throw new JudgeFailedError(`no model given and the server at ${quote(sanitizeURL(provider.baseURL))} lists none`, { hint: 'Pass --model NAME (or set TERMLENS_JUDGE_MODEL).' });
-}
-
-function answerFields(interp: ReturnType<typeof interpretCompletion>, clean: (s: string) => string) {
-  return {
-    raw: interp.raw === null ? null : clean(interp.raw),
-    ...(interp.refusal ? { refusal: clean(interp.refusal) } : {}),
-    ...(interp.finishReason ? { finishReason: interp.finishReason } : {}),
-    ...(interp.parsed ? { parsed: interp.parsed } : {}),
-    ...(interp.error ? { error: { ...interp.error, message: clean(interp.error.message) } } : {}),
-  };
 }
 
 function summaryOf(answers: JudgeAnswer[]): { summary?: string } {
@@ -227,28 +251,6 @@ function sumTotals(prompts: PromptJudgment[]): JudgmentTotals {
     totalTokens: sum((u) => u.totalTokens),
     reasoningTokens: sum((u) => u.reasoningTokens ?? 0),
     costUsd: costKnown ? Math.round(priced.reduce((t, s) => t + (s.costUsd ?? 0), 0) * 1e6) / 1e6 : null,
-  };
-}
-
-/** Fields in the order a person reading judgments.json wants them: outcome first, the long texts last. */
-function ordered(r: SampleRecord): SampleRecord {
-  const { sample, status, cacheHit, requestHash: hash, attempts, latencyMs, retries, adjustments, error, refusal, finishReason, usage, costUsd, raw, parsed } = r;
-  return {
-    sample,
-    status,
-    cacheHit,
-    requestHash: hash,
-    attempts,
-    latencyMs,
-    retries,
-    ...(adjustments ? { adjustments } : {}),
-    ...(error ? { error } : {}),
-    ...(refusal ? { refusal } : {}),
-    ...(finishReason ? { finishReason } : {}),
-    ...(usage ? { usage } : {}),
-    costUsd,
-    raw,
-    ...(parsed ? { parsed } : {}),
   };
 }
 

@@ -139,6 +139,11 @@ export async function withRetries<T>(call: (timeoutMs: number) => Promise<T>, op
   }
 }
 
+/** Why a request got no answer; a server that answers with an empty body gives no error of its own, so that is said here. */
+export function failureOf(sent: Pick<SendResult, 'error'>): SampleError {
+  return sent.error ?? { kind: 'empty', message: 'the server answered with an empty body' };
+}
+
 export async function sendRequest(client: OpenAI, body: ChatCompletionCreateParamsNonStreaming, options: SendOptions): Promise<SendResult> {
   const { value, ...rest } = await withRetries((timeout) => withOwnSignal(options.signal, (signal) => client.chat.completions.create(body, { timeout, maxRetries: 0, signal })), options);
   return { ...(value ? { completion: value } : {}), ...rest };

@@ -42,6 +42,8 @@ export interface Stage {
   fingerprint?(ctx: StageContext): Promise<string>;
   /** Outputs that must exist for a later stage to reuse this one. */
   requiredOutputs(ctx: StageContext): string[];
+  /** When an earlier run's stage is reused (--from a later stage): why its output counts as skipped, or undefined. */
+  reusedSkipReason?(ctx: StageContext): string | undefined;
   run(ctx: StageContext): Promise<StageRun>;
   /** The run goes on to the report when this stage fails (its error still sets the exit code). */
   continueOnError?: boolean;

@@ -127,17 +127,14 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       break;
     }
     if (i < fromIndex) {
-      const missing = stage.requiredOutputs(ctx).filter((f) => !existsSync(f));
-      if (missing.length) {
-        fatal = new TermlensError(`--from ${options.from}: the ${stage.name} stage's ${quote(missing[0]!)} is missing in run ${quote(layout.runId)}`, {
-          code: 'not-found',
-          stage: 'pipeline',
-          hint: `Rerun from an earlier stage: --from ${stage.name}.`,
-        });
+      const missing = missingForReuse(stage, ctx, options.from);
+      if (missing) {
+        fatal = missing;
         finish('failed', fatal.message);
         break;
       }
-      if (stage.name === 'judge' && !existsSync(layout.judgments)) ctx.skipped.judge = 'the reused run has no judgments';
+      const skipped = stage.reusedSkipReason?.(ctx);
+      if (skipped) ctx.skipped[stage.name] = skipped;
       finish('reused');
       continue;
     }
@@ -192,12 +189,28 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
   // A recording that failed or was interrupted leaves its live render unused: stop it.
   ctx.liveRender?.cancel();
 
+  return finishRun(layout, records, status, fatal, deferred);
+}
+
+/** For --from: the error naming the first output an earlier stage should have left, or undefined when all are there. */
+function missingForReuse(stage: Stage, ctx: StageContext, from: StageName | undefined): TermlensError | undefined {
+  const [missing] = stage.requiredOutputs(ctx).filter((f) => !existsSync(f));
+  if (missing === undefined) return undefined;
+  return new TermlensError(`--from ${from}: the ${stage.name} stage's ${quote(missing)} is missing in run ${quote(ctx.layout.runId)}`, {
+    code: 'not-found',
+    stage: 'pipeline',
+    hint: `Rerun from an earlier stage: --from ${stage.name}.`,
+  });
+}
+
+/** The run's ending: its error and exit code, the scorecard if the report was made, the files written; status.json says so. */
+async function finishRun(layout: RunLayout, records: StageRecord[], status: StatusWriter, fatal: TermlensError | undefined, deferred: TermlensError | undefined): Promise<RunOutcome> {
   // A failed judgment outranks a failed gate: the gate then only saw offline scores.
   const error = fatal?.code === 'quality-gate' && deferred ? deferred : (fatal ?? deferred);
   const exitCode = error ? exitCodeFor(error) : EXIT.ok;
   const state: RunOutcome['state'] = !error ? 'passed' : error.code === 'interrupted' ? 'interrupted' : 'failed';
   let scorecard: ScorecardFile | undefined;
-  if (existsSync(layout.scorecardJson) && records.find((r) => r.name === 'report')!.state === 'done') {
+  if (existsSync(layout.scorecardJson) && records.find((r) => r.name === 'report')?.state === 'done') {
     scorecard = await scorecardFile.read(layout.scorecardJson, { stage: 'pipeline' });
   }
   const artifacts = [...(await listFiles(layout.recordingDir)), ...(await listFiles(layout.reportDir))];

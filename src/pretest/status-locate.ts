@@ -129,14 +129,15 @@ export function locateStatus(input: LocateInput): StatusLocation | null {
     .reverse()
     .map((name) => ({ root: join(logsDir, name), path: sessionStatusFiles(join(logsDir, name))[0] }))
     .filter((s): s is { root: string; path: string } => s.path !== undefined && (mtimeMs(s.path) ?? 0) >= input.startedAtMs - CLOCK_SLACK_MS);
-  if (fresh.length === 0) return null;
+  const [newest] = fresh;
+  if (!newest) return null;
   // Another run may share the folder: while the program runs, its own session is the one it holds files open in.
   const held = input.pgid === null ? null : heldOpen(input.pgid, logsDir);
-  if (held === null) return { ...fresh[0]!, foundBy: 'working-folder' };
+  if (held === null) return { ...newest, foundBy: 'working-folder' };
   const own = fresh.find((s) => held.has(s.root));
   if (own) return { ...own, foundBy: 'working-folder', confirmed: true };
   // It holds files in a session that has no status.json yet: wait for it rather than take another run's.
   if (held.size > 0) return null;
   // A program that holds nothing open there cannot be told apart: take the newest session.
-  return { ...fresh[0]!, foundBy: 'working-folder' };
+  return { ...newest, foundBy: 'working-folder' };
 }

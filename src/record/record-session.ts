@@ -7,7 +7,7 @@
  * it ended.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pty from 'node-pty';
@@ -15,15 +15,15 @@ import { CastWriter } from '../cast/index.js';
 import { DiskReserve } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { VERSION } from '../version.js';
-import { buildEnv, checkOutputPath, formatCommandLine, resolveCommand, resolveCwd } from './command.js';
+import { TERM_ENV, buildEnv, checkOutputPath, formatCommandLine, resolveCommand, resolveCwd } from './command.js';
 import { durationTooLong } from './duration.js';
-import { LiveScreen } from './live-screen.js';
-import { OutputBuffer } from './output-buffer.js';
-import { dropPendingInput, holdSlaveOpen, pendingInput, signalGroup, signalName, terminateGroup } from './process-group.js';
+import { armStops, runScript, watchProgram } from './live-program.js';
+import type { OutputBuffer } from './output-buffer.js';
+import { holdSlaveOpen, signalGroup } from './process-group.js';
 import { DescendantWatch, describeProcess, sessionMembers, stopAll } from './process-tree.js';
 import { SESSION_SCHEMA_VERSION, sessionPathFor, writeSessionFile, type RecordOutcome, type SessionFile } from './session-file.js';
-import { terminalSize, type SizeOptions } from './size.js';
-import { runSteps, type ProgramExit, type StepHost, type StepResult, type StepsOutcome } from './step-runner.js';
+import { terminalSize, type SizeOptions, type TerminalSize } from './size.js';
+import type { ProgramExit, StepResult } from './step-runner.js';
 import type { Step } from './steps.js';
 
 export const DEFAULT_RECORD_TIMEOUT_MS = 300_000;
@@ -95,8 +95,72 @@ function checkTimeout(name: string, value: number | undefined): void {
  * signal was already aborted); once it has started, resolves with the
  * outcome whatever happened. `recordFailure(result)` turns an unsuccessful
  * outcome into the error to report.
+ *
+ * The steps, in order: check the request, open the cast, start the program,
+ * watch it (output, screen, exit), arm what stops it (timeout, abort, a full
+ * disk), run the script, then clean up its processes and write session.json.
  */
 export async function recordSession(options: RecordOptions): Promise<RecordResult> {
+  const request = checkRequest(options);
+  const startedAt = new Date();
+  // Room for session.json even when the recording fills the disk.
+  const reserve = new DiskReserve(request.sessionPath);
+  const writer = openCast(request, startedAt, reserve);
+  const t0 = performance.now();
+  const clock = () => (performance.now() - t0) / 1000;
+  const { child, marker } = startProgram(request, writer, reserve);
+  const slaveHold = holdSlaveOpen(child);
+  const descendants = new DescendantWatch(child.pid, marker);
+  options.onStart?.({ pid: child.pid, cols: request.size.cols, rows: request.size.rows, commandLine: request.commandLine, castPath: request.castPath });
+  const live = watchProgram(child, writer, clock, request.size, slaveHold);
+  const stops = armStops(live, { timeoutMs: request.timeoutMs, graceMs: request.graceMs, signal: options.signal }, writer);
+  const script = runScript(request.steps, live, stops, writer, clock);
+
+  const exit = await live.exited;
+  stops.disarm();
+  const stepsOutcome = await script;
+  const daemons = await stopLeftovers(child.pid, descendants, request.graceMs, options.killDaemons ?? false);
+  live.output.flush();
+  writer.close();
+  live.screen.dispose();
+
+  const outcome: RecordOutcome = writer.failure ? 'write-failed' : (live.state.stopReason ?? 'exited');
+  const failure = writer.failure?.error ?? stepsOutcome.failure;
+  const session = sessionFile(request, { startedAt, exitedAt: live.state.exitedAt, exit, outcome, output: live.output, steps: stepsOutcome.results, daemons, failure });
+  reserve.release();
+  writeSessionFile(request.sessionPath, session);
+  return {
+    castPath: request.castPath,
+    sessionPath: request.sessionPath,
+    outcome,
+    exitCode: session.exitCode,
+    signal: session.signal,
+    durationSeconds: session.durationSeconds,
+    cols: request.size.cols,
+    rows: request.size.rows,
+    steps: stepsOutcome.results,
+    session,
+    ...(writer.failure ? { writeFailure: writer.failure.error } : failure ? { stepFailure: failure } : {}),
+  };
+}
+
+/** Everything recordSession needs, checked before anything is started or written. */
+interface RecordRequest {
+  options: RecordOptions;
+  size: TerminalSize;
+  cwd: string;
+  env: Record<string, string>;
+  term: string;
+  args: string[];
+  steps: readonly Step[];
+  timeoutMs: number;
+  graceMs: number;
+  castPath: string;
+  sessionPath: string;
+  commandLine: string;
+}
+
+function checkRequest(options: RecordOptions): RecordRequest {
   const size = terminalSize(options);
   checkTimeout('the timeout', options.timeoutMs);
   checkTimeout('the kill grace period', options.killGraceMs);
@@ -104,185 +168,111 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   const env = buildEnv(options.baseEnv ?? process.env, options.env);
   resolveCommand(options.command, env, cwd);
   const args = [...(options.args ?? [])];
-  const steps = options.steps ?? [];
-  const timeoutMs = options.timeoutMs ?? DEFAULT_RECORD_TIMEOUT_MS;
-  const graceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   if (options.signal?.aborted) {
     throw new TermlensError('interrupted before the recording started', { code: 'interrupted', stage: 'record' });
   }
-
   const castPath = resolve(options.output);
   const sessionPath = resolve(options.sessionPath ?? sessionPathFor(castPath));
   checkOutputPath(castPath, options.output);
-  const commandLine = formatCommandLine(options.command, args);
-  const startedAt = new Date();
-  // Room for session.json even when the recording fills the disk.
-  const reserve = new DiskReserve(sessionPath);
-  let writer: CastWriter;
+  return {
+    options,
+    size,
+    cwd,
+    env,
+    // buildEnv always sets TERM; the fallback only keeps the type honest.
+    term: env.TERM ?? TERM_ENV.TERM,
+    args,
+    steps: options.steps ?? [],
+    timeoutMs: options.timeoutMs ?? DEFAULT_RECORD_TIMEOUT_MS,
+    graceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    castPath,
+    sessionPath,
+    commandLine: formatCommandLine(options.command, args),
+  };
+}
+
+function openCast(request: RecordRequest, startedAt: Date, reserve: DiskReserve): CastWriter {
   try {
-    writer = new CastWriter(castPath, {
-      width: size.cols,
-      height: size.rows,
+    return new CastWriter(request.castPath, {
+      width: request.size.cols,
+      height: request.size.rows,
       timestamp: Math.floor(startedAt.getTime() / 1000),
-      command: commandLine,
-      ...(options.title ? { title: options.title } : {}),
-      env: { TERM: env.TERM!, ...(env.SHELL ? { SHELL: env.SHELL } : {}) },
+      command: request.commandLine,
+      ...(request.options.title ? { title: request.options.title } : {}),
+      env: { TERM: request.term, ...(request.env.SHELL ? { SHELL: request.env.SHELL } : {}) },
     });
   } catch (e) {
     reserve.release();
     throw e;
   }
+}
 
-  const t0 = performance.now();
-  const clock = () => (performance.now() - t0) / 1000;
-  let child: pty.IPty;
+/** Spawn the program in a PTY; on failure nothing is left behind (no cast, no reserve). */
+function startProgram(request: RecordRequest, writer: CastWriter, reserve: DiskReserve): { child: pty.IPty; marker: string } {
+  const { options, size } = request;
   // Every process the program starts inherits this, so one that leaves the session can still be found.
   const markerValue = `${process.pid}-${randomUUID()}`;
+  let child: pty.IPty;
   try {
-    child = pty.spawn(options.command, args, { name: env.TERM, cols: size.cols, rows: size.rows, cwd, env: { ...env, [RECORDING_MARKER]: markerValue } });
+    child = pty.spawn(options.command, request.args, { name: request.term, cols: size.cols, rows: size.rows, cwd: request.cwd, env: { ...request.env, [RECORDING_MARKER]: markerValue } });
   } catch (cause) {
     writer.close();
     reserve.release();
-    rmSync(castPath, { force: true });
-    throw new TermlensError(`could not start ${quote(commandLine)}: ${(cause as Error).message}`, { code: 'execution', stage: 'record', cause });
+    rmSync(request.castPath, { force: true });
+    throw new TermlensError(`could not start ${quote(request.commandLine)}: ${(cause as Error).message}`, { code: 'execution', stage: 'record', cause });
   }
+  return { child, marker: `${RECORDING_MARKER}=${markerValue}` };
+}
 
-  const slaveHold = holdSlaveOpen(child);
-  const descendants = new DescendantWatch(child.pid, `${RECORDING_MARKER}=${markerValue}`);
-  options.onStart?.({ pid: child.pid, cols: size.cols, rows: size.rows, commandLine, castPath });
-  const output = new OutputBuffer(writer, clock);
-  let exitInfo: ProgramExit | undefined;
-  let exitedAt = 0;
-  let resolveExit!: (exit: ProgramExit) => void;
-  const exited = new Promise<ProgramExit>((r) => (resolveExit = r));
-  const screen = new LiveScreen(size.cols, size.rows, { pause: () => child.pause(), resume: () => child.resume() }, (reply) => {
-    if (!exitInfo) child.write(reply);
-  });
-  child.onData((data) => {
-    output.push(data);
-    screen.feed(data);
-  });
-  child.onExit(({ exitCode, signal }) => {
-    dropPendingInput(child);
-    const name = signalName(signal);
-    exitInfo = name ? { exitCode, signal: name } : { exitCode };
-    exitedAt = clock();
-    if (slaveHold !== undefined) closeSync(slaveHold);
-    output.flush();
-    resolveExit(exitInfo);
-  });
-
-  let stopReason: RecordOutcome | undefined;
-  const cancel = new AbortController();
-  const stop = (reason: RecordOutcome, first: NodeJS.Signals) => {
-    if (stopReason || exitInfo) return;
-    stopReason = reason;
-    cancel.abort();
-    dropPendingInput(child);
-    void terminateGroup(child.pid, first, graceMs, exited);
-  };
-  // A cast that cannot take more output ends the recording: what follows would be lost.
-  writer.onFailure = () => stop('write-failed', 'SIGTERM');
-  const timer = timeoutMs > 0 ? setTimeout(() => stop('timed-out', 'SIGTERM'), timeoutMs) : undefined;
-  const onAbort = () => stop('interrupted', 'SIGTERM');
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const host: StepHost = {
-    clock,
-    input(data) {
-      output.flush();
-      writer.write(clock(), 'i', data);
-      child.write(data);
-    },
-    inputPending: () => pendingInput(child),
-    marker(label) {
-      output.flush();
-      writer.write(clock(), 'm', label);
-    },
-    resize(cols, rows) {
-      output.flush();
-      child.resize(cols, rows);
-      screen.resize(cols, rows);
-      writer.write(clock(), 'r', `${cols}x${rows}`);
-    },
-    screen,
-    exited,
-    exit: () => exitInfo,
-    cancel: cancel.signal,
-  };
-  let stepsOutcome: StepsOutcome = { results: [] };
-  const runner =
-    steps.length === 0
-      ? Promise.resolve()
-      : runSteps(steps, host).then((outcome) => {
-          stepsOutcome = outcome;
-          if (outcome.failure) {
-            if (exitInfo) stopReason ??= 'step-failed';
-            // Hang up, as closing the window would: interactive shells ignore TERM but not HUP.
-            else stop('step-failed', 'SIGHUP');
-          } else if (!exitInfo) {
-            // The script is over: close the program as closing a terminal window would.
-            stop('steps-done', 'SIGHUP');
-          }
-        });
-
-  const exit = await exited;
-  clearTimeout(timer);
-  options.signal?.removeEventListener('abort', onAbort);
-  await runner;
+/** Stop what the program left running; returns the daemons that are still running (listed, not stopped, unless asked). */
+async function stopLeftovers(pid: number, descendants: DescendantWatch, graceMs: number, killDaemons: boolean): Promise<ReturnType<typeof describeProcess>[]> {
   // Anything the program left running in its group would hold the PTY; a closed terminal hangs it up.
-  signalGroup(child.pid, 'SIGHUP');
+  signalGroup(pid, 'SIGHUP');
   // …and what ignores the hang-up (nohup, trapped signals, background jobs in their own groups) is stopped.
   descendants.look();
   descendants.stop();
-  await stopAll(() => sessionMembers(child.pid), graceMs);
-  if (options.killDaemons) await stopAll(() => descendants.leftRunning(), graceMs);
-  const daemons = descendants.leftRunning().map(describeProcess);
-  output.flush();
-  writer.close();
-  screen.dispose();
+  await stopAll(() => sessionMembers(pid), graceMs);
+  if (killDaemons) await stopAll(() => descendants.leftRunning(), graceMs);
+  return descendants.leftRunning().map(describeProcess);
+}
 
-  const outcome: RecordOutcome = writer.failure ? 'write-failed' : (stopReason ?? 'exited');
-  const failure = writer.failure?.error ?? stepsOutcome.failure;
-  const session: SessionFile = {
+interface SessionEnding {
+  startedAt: Date;
+  exitedAt: number;
+  exit: ProgramExit;
+  outcome: RecordOutcome;
+  output: OutputBuffer;
+  steps: StepResult[];
+  daemons: ReturnType<typeof describeProcess>[];
+  failure: TermlensError | undefined;
+}
+
+function sessionFile(request: RecordRequest, end: SessionEnding): SessionFile {
+  const { options, size } = request;
+  return {
     schemaVersion: SESSION_SCHEMA_VERSION,
     termlensVersion: VERSION,
-    cast: basename(castPath),
+    cast: basename(request.castPath),
     command: options.command,
-    args,
-    commandLine,
+    args: request.args,
+    commandLine: request.commandLine,
     cols: size.cols,
     rows: size.rows,
     ...(size.window ? { window: size.window } : {}),
-    cwd,
-    term: env.TERM!,
+    cwd: request.cwd,
+    term: request.term,
     envKeys: Object.keys(options.env ?? {}).sort(),
-    startedAt: startedAt.toISOString(),
-    durationSeconds: Math.round(exitedAt * 1000) / 1000,
-    timeoutSeconds: timeoutMs / 1000,
-    outcome,
-    exitCode: exit.signal ? null : exit.exitCode,
-    signal: exit.signal ?? null,
-    timedOut: outcome === 'timed-out',
-    interrupted: outcome === 'interrupted',
-    output: { bytes: output.bytes, events: output.events },
-    steps: stepsOutcome.results,
-    ...(daemons.length ? { leftRunning: daemons } : {}),
-    ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
-  };
-  reserve.release();
-  writeSessionFile(sessionPath, session);
-  return {
-    castPath,
-    sessionPath,
-    outcome,
-    exitCode: session.exitCode,
-    signal: session.signal,
-    durationSeconds: session.durationSeconds,
-    cols: size.cols,
-    rows: size.rows,
-    steps: stepsOutcome.results,
-    session,
-    ...(writer.failure ? { writeFailure: writer.failure.error } : failure ? { stepFailure: failure } : {}),
+    startedAt: end.startedAt.toISOString(),
+    durationSeconds: Math.round(end.exitedAt * 1000) / 1000,
+    timeoutSeconds: request.timeoutMs / 1000,
+    outcome: end.outcome,
+    exitCode: end.exit.signal ? null : end.exit.exitCode,
+    signal: end.exit.signal ?? null,
+    timedOut: end.outcome === 'timed-out',
+    interrupted: end.outcome === 'interrupted',
+    output: { bytes: end.output.bytes, events: end.output.events },
+    steps: end.steps,
+    ...(end.daemons.length ? { leftRunning: end.daemons } : {}),
+    ...(end.failure ? { error: { code: end.failure.code, message: end.failure.message } } : {}),
   };
 }

@@ -155,9 +155,11 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
       ...(calibration ? { calibration } : {}),
     };
   });
-  const gates = Object.entries(input.minScores ?? {}).map(([k, min]): Gate => {
-    const c = criteria.find((x) => x.key === k)!;
-    return { criterion: c.key, min: min!, actual: c.score, source: c.model ? 'model' : 'offline', passed: c.score >= min! };
+  const gates = Object.entries(input.minScores ?? {}).flatMap(([k, min]): Gate[] => {
+    const c = criteria.find((x) => x.key === k);
+    // The config checks minScores' keys against the criteria; a key left unset has no gate.
+    if (!c || min === undefined) return [];
+    return [{ criterion: c.key, min, actual: c.score, source: c.model ? 'model' : 'offline', passed: c.score >= min }];
   });
   return {
     schemaVersion: 1,

@@ -33,14 +33,16 @@ export async function mergeSuites(args: readonly string[], out: string, options:
   if (names.length > 1) {
     throw new TermlensError(`the folders hold different suites: ${names.map((n) => quote(n)).join(', ')}`, { code: 'usage', stage: 'suite', hint: 'Merge the shards of one suite run at a time.' });
   }
+  const [firstShard, ...otherShards] = suites;
+  if (!firstShard) throw new TermlensError('no suite folders to merge', { code: 'usage', stage: 'suite', hint: 'Give the folders the shards wrote (their SUITE_DIR, or a folder holding them).' });
   // Every shard knows the suite's whole scenario list; they must agree on it.
-  const expected = suites[0]!.suite.scenarioIds;
-  for (const { dir, suite } of suites.slice(1)) {
+  const expected = firstShard.suite.scenarioIds;
+  for (const { dir, suite } of otherShards) {
     const a = new Set(expected);
     const b = new Set(suite.scenarioIds);
     const differ = [...expected.filter((id) => !b.has(id)), ...suite.scenarioIds.filter((id) => !a.has(id))];
     if (differ.length) {
-      throw new TermlensError(`${displayPath(dir)} was run with other scenarios than ${displayPath(suites[0]!.dir)} (differing: ${list(differ)})`, {
+      throw new TermlensError(`${displayPath(dir)} was run with other scenarios than ${displayPath(firstShard.dir)} (differing: ${list(differ)})`, {
         code: 'usage',
         stage: 'suite',
         hint: 'Run every shard with the same config and --only patterns.',
@@ -72,13 +74,16 @@ export async function mergeSuites(args: readonly string[], out: string, options:
 
   await mkdir(outDir, { recursive: true });
   const scenarios: ScenarioResult[] = [];
-  for (const [, [{ dir, scenario }]] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1)) as Array<[string, Array<{ dir: string; scenario: ScenarioResult }>]>) {
+  // Each id was found exactly once (checked above), so `found` holds one entry.
+  for (const [, [found]] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!found) continue;
+    const { dir, scenario } = found;
     const from = join(dir, scenario.slug);
     if (!existsSync(from)) throw new TermlensError(`the folder of ${scenario.id} is missing: ${quote(displayPath(from))}`, { code: 'not-found', stage: 'suite', hint: 'Upload the whole suite folder of each shard.' });
     await copyScenarioFolder(from, join(outDir, scenario.slug));
     scenarios.push(scenario);
   }
-  const first = suites[0]!.suite;
+  const first = firstShard.suite;
   const now = new Date().toISOString();
   const suite: SuiteResult = {
     schemaVersion: 1,

@@ -78,7 +78,8 @@ export function checkRequirements(tape: Tape, plan: TapePlan, pathValue: string 
       });
     }
   }
-  const shell = plan.record.shell.argv[0]!;
+  const shell = plan.record.shell.argv[0];
+  if (shell === undefined) throw new TermlensError(`the tape's shell has no program to run`, { code: 'config', stage: 'tape', hint: `Set Shell to a program, e.g. Set Shell "bash", in ${tape.file}.` });
   if (!findExecutable(shell, pathValue)) {
     throw new TermlensError(`the tape's shell ${quote(shell)} is not on the PATH`, {
       code: 'missing-tool',

@@ -132,6 +132,15 @@ test('a server that keeps failing with 500 ends in judge-failed, with every atte
   assert.deepEqual(saved.criteria, {}, 'no score comes out of a failed request');
 });
 
+test('a server that answers 200 with an empty body fails the sample as empty, saying so, instead of crashing', async () => {
+  server.script({ type: 'http', status: 200, body: '' });
+  const error = await failure(run({ retry: { maxRetries: 0 } }));
+  const sample = error.judgments!.prompts[0]!.samples[0]!;
+  assert.equal(sample.status, 'failed');
+  assert.equal(sample.error!.kind, 'empty');
+  assert.match(error.message, /empty body/);
+});
+
 test('a request that takes longer than the timeout fails as a timeout, and a retry after it can succeed', async () => {
   server.script({ type: 'hang', ms: 5000 });
   const error = await judgeFailure(run({ timeoutMs: 300, retry: { maxRetries: 0 } }));

@@ -181,7 +181,7 @@ test('verdict badges and status marks are words in their colour with a drawn mar
   for (const m of marks) {
     assert.doesNotMatch(m.text, /\p{Extended_Pictographic}/u, `"${m.text}" carries no emoji`);
     assert.ok(m.drawn, `"${m.text}" has a drawn mark`);
-    assert.ok(m.iconSize && m.iconSize[0] >= 10 && m.iconSize[1] >= 10, `"${m.text}" mark is visible: ${JSON.stringify(m.iconSize)}`);
+    assert.ok(m.iconSize && (m.iconSize[0] ?? 0) >= 10 && (m.iconSize[1] ?? 0) >= 10, `"${m.text}" mark is visible: ${JSON.stringify(m.iconSize)}`);
   }
   for (const m of verdicts) {
     const word = m.text.toLowerCase() as 'good' | 'fair' | 'poor';

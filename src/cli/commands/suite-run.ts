@@ -74,7 +74,9 @@ export async function runSuiteCommand(configPath: string, flags: RunFlags & Suit
   def.scenarios = def.scenarios.map((s) => ({ ...s, config: applyRunFlags(s.config, flags) }));
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const durations = flags.durations ? readDurations(flags.durations) : undefined;
-  const base = def.scenarios[0]!.config;
+  const [firstScenario] = def.scenarios;
+  if (!firstScenario) throw new TermlensError(`the suite ${quote(configPath)} has no scenarios`, { code: 'config', stage: 'suite', hint: 'Give the suite a matrix with at least one value per axis.' });
+  const base = firstScenario.config;
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {

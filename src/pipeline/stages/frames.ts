@@ -2,16 +2,16 @@
 import { selectFrames } from '../../frames/index.js';
 import type { Stage } from '../context.js';
 import { stageFingerprint } from '../fingerprint.js';
-import { videoFiles } from './render.js';
+import { primaryVideo } from './render.js';
 
 export const framesStage: Stage = {
   name: 'frames',
-  fingerprint: (ctx) => stageFingerprint('frames', ctx.config.frames, [videoFiles(ctx)[0]!, ctx.layout.videoJson]),
+  fingerprint: (ctx) => stageFingerprint('frames', ctx.config.frames, [primaryVideo(ctx), ctx.layout.videoJson]),
   requiredOutputs: (ctx) => [ctx.layout.framesJson],
   async run(ctx) {
     const f = ctx.config.frames;
     ctx.progress({ percent: 0 });
-    const result = await selectFrames(videoFiles(ctx)[0]!, {
+    const result = await selectFrames(primaryVideo(ctx), {
       outDir: ctx.layout.framesDir,
       count: f.count,
       strategy: f.strategy,

@@ -4,6 +4,7 @@
  * measures; a failed judgment is an error (exit 2) but the run still writes
  * the offline scorecard, so nothing measured is lost.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expandCommand } from '../../config/index.js';
 import { defaultPromptDirs, judgeRun, loadPromptSet, outdatedDefaultLine, readJudgeInputs, resolveProvider, type ProviderResolution } from '../../judge/index.js';
@@ -55,6 +56,8 @@ export const judgeStage: Stage = {
   // The prompt set as read (templates, partials and criteria of every layer), not its name: an edited template is a change.
   fingerprint: (ctx) => stageFingerprint('judge', { settings: settings(ctx), promptSet: promptSetRead(ctx) }, [ctx.layout.framesJson, ctx.layout.metrics]),
   requiredOutputs: () => [],
+  // A judgment is optional for the later stages, so a reused run without one is judged as skipped, not broken.
+  reusedSkipReason: (ctx) => (existsSync(ctx.layout.judgments) ? undefined : 'the reused run has no judgments'),
   async run(ctx) {
     const p = provider(ctx);
     if (!p.configured) throw new Error('unreachable: the judge stage runs only with a provider');

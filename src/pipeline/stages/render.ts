@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { renderCast, startLiveRender, type LiveRender, type RenderOptions, type RenderResult } from '../../render/index.js';
 import { prepareTape, readTapeFile } from '../../tape/index.js';
+import { TermlensError } from '../../errors/index.js';
 import type { Stage, StageContext } from '../context.js';
 import { stageFingerprint, themeFiles } from '../fingerprint.js';
 import { isVhs } from './record.js';
@@ -9,6 +10,15 @@ import { isVhs } from './record.js';
 /** session.mp4 for the first format (layout.video), session.<ext> beside it for the others. */
 export function videoFiles(ctx: StageContext): string[] {
   return ctx.config.render.formats.map((f, i) => (i === 0 && f === 'mp4' ? ctx.layout.video : join(ctx.layout.recordingDir, `session.${f}`)));
+}
+
+/** The video the later stages read: the one of the first format in `render.formats`. */
+export function primaryVideo(ctx: StageContext): string {
+  const [first] = videoFiles(ctx);
+  if (first === undefined) {
+    throw new TermlensError('render.formats is empty, so no video is rendered for the frames and the report', { code: 'config', stage: 'render', hint: 'List at least one format, e.g. render.formats: [mp4].' });
+  }
+  return first;
 }
 
 /** With a tape, its Set lines decide the look, as VHS would; otherwise the config's render section. */

@@ -11,11 +11,11 @@ import { displayPath } from '../../errors/index.js';
 import { gateFailure, readReportInputs, writeHtmlReport, writeReport } from '../../report/index.js';
 import { VERSION } from '../../version.js';
 import type { Stage, StageContext } from '../context.js';
-import { videoFiles } from './render.js';
+import { primaryVideo } from './render.js';
 
 async function copyRecording(ctx: StageContext): Promise<string[]> {
   const { layout } = ctx;
-  const primary = videoFiles(ctx)[0]!;
+  const primary = primaryVideo(ctx);
   const pairs: Array<[string, string]> = [
     [layout.cast, layout.reportCast],
     [layout.session, layout.reportSession],

@@ -48,31 +48,33 @@ export class Coverage {
       let xa = x < xNext ? x : xNext;
       let xb = x < xNext ? xNext : x;
       // Outlines are clipped to the canvas horizontally by clamping (callers add a margin).
+      // So every index below is in range: y < height, xa and xb in [0, w), and the two
+      // spare cells take the write one past the row's end (hence the `!`s: a hot loop).
       xa = Math.min(Math.max(xa, 0), w - 1e-6);
       xb = Math.min(Math.max(xb, 0), w - 1e-6);
       const xaFloor = Math.floor(xa);
       const xbCeil = Math.ceil(xb);
       if (xbCeil <= xaFloor + 1) {
         const xMid = 0.5 * (xa + xb) - xaFloor;
-        acc[rowStart + xaFloor] += d - d * xMid;
-        acc[rowStart + xaFloor + 1] += d * xMid;
+        acc[rowStart + xaFloor]! += d - d * xMid;
+        acc[rowStart + xaFloor + 1]! += d * xMid;
       } else {
         const s = 1 / (xb - xa);
         const xaFrac = xa - xaFloor;
         const a0 = 0.5 * s * (1 - xaFrac) * (1 - xaFrac);
         const xbFrac = xb - xbCeil + 1;
         const am = 0.5 * s * xbFrac * xbFrac;
-        acc[rowStart + xaFloor] += d * a0;
+        acc[rowStart + xaFloor]! += d * a0;
         if (xbCeil === xaFloor + 2) {
-          acc[rowStart + xaFloor + 1] += d * (1 - a0 - am);
+          acc[rowStart + xaFloor + 1]! += d * (1 - a0 - am);
         } else {
           const a1 = s * (1.5 - xaFrac);
-          acc[rowStart + xaFloor + 1] += d * (a1 - a0);
-          for (let xi = xaFloor + 2; xi < xbCeil - 1; xi++) acc[rowStart + xi] += d * s;
+          acc[rowStart + xaFloor + 1]! += d * (a1 - a0);
+          for (let xi = xaFloor + 2; xi < xbCeil - 1; xi++) acc[rowStart + xi]! += d * s;
           const a2 = a1 + (xbCeil - xaFloor - 3) * s;
-          acc[rowStart + xbCeil - 1] += d * (1 - a2 - am);
+          acc[rowStart + xbCeil - 1]! += d * (1 - a2 - am);
         }
-        acc[rowStart + xbCeil] += d * am;
+        acc[rowStart + xbCeil]! += d * am;
       }
       x = xNext;
     }

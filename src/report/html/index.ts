@@ -61,10 +61,11 @@ export function withContentSecurityPolicy(html: string): string {
 /** The text of the template's single <tag> block; more than one means outside text got through as markup. */
 function onlyBlock(html: string, tag: 'script' | 'style'): string {
   const blocks = [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))];
-  if (blocks.length !== 1) {
+  const [block] = blocks;
+  if (blocks.length !== 1 || !block) {
     throw new TermlensError(`the HTML report has ${blocks.length} <${tag}> blocks instead of 1`, { code: 'execution', stage: 'report' });
   }
-  return blocks[0]![1]!;
+  return block[1] ?? ''; // the group always takes part in a match; `?? ''` only satisfies the type
 }
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
