@@ -134,7 +134,7 @@ test('a server that keeps failing with 500 ends in judge-failed, with every atte
 
 test('a server that answers 200 with an empty body fails the sample as empty, saying so, instead of crashing', async () => {
   server.script({ type: 'http', status: 200, body: '' });
-  const error = await failure(run({ retry: { maxRetries: 0 } }));
+  const error = await judgeFailure(run({ retry: { maxRetries: 0 } }));
   const sample = error.judgments!.prompts[0]!.samples[0]!;
   assert.equal(sample.status, 'failed');
   assert.equal(sample.error!.kind, 'empty');

@@ -129,8 +129,12 @@ test('the comparison shows baseline, current and diff side by side and names the
   const { page } = await openReport(browser, current.reportDir);
   const row = page.locator('#compare tbody tr', { hasText: 'Visual clarity' });
   assert.match(await row.innerText(), /regressed/);
-  assert.match(await page.locator('#compare .result').innerText(), /^1 criterion regressed$/);
-  assert.match(await page.locator('#compare .regressions').innerText(), /^visualClarity: offline score 10 → \d/);
+  // The two demo runs are separate recordings: on a busy machine a timing measure may move too,
+  // so the headline must count what compare found and the list must name visual clarity.
+  const regressed = compare.criteria.filter((c) => c.regressed).map((c) => c.key);
+  assert.ok(regressed.includes('visualClarity'), regressed.join(', '));
+  assert.equal(await page.locator('#compare .result').innerText(), regressed.length === 1 ? '1 criterion regressed' : `${regressed.length} criteria regressed`);
+  assert.match(await page.locator('#compare .regressions').innerText(), /(^|\n)visualClarity: offline score 10 → \d/);
   const boxes = await Promise.all([1, 2, 3].map((n) => page.locator(`#compare .pair >> nth=1 >> .triptych a:nth-child(${n}) img`).boundingBox()));
   assert.ok(boxes.every((b) => b && Math.abs(b.y - boxes[0]!.y) < 1), 'the three images share a row');
   assert.ok(boxes[0]!.x < boxes[1]!.x && boxes[1]!.x < boxes[2]!.x);

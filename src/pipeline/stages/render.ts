@@ -50,7 +50,7 @@ function manifestPathOf(ctx: StageContext, index: number): string {
  */
 export function startLiveRenderStage(ctx: StageContext): LiveRender | undefined {
   if (isVhs(ctx)) return undefined;
-  return startLiveRender(ctx.layout.cast, { ...renderOptions(ctx), output: videoFiles(ctx)[0]!, manifestPath: manifestPathOf(ctx, 0) });
+  return startLiveRender(ctx.layout.cast, { ...renderOptions(ctx), output: primaryVideo(ctx), manifestPath: manifestPathOf(ctx, 0) });
 }
 
 /** The live render's result, or undefined (said in the log) when it failed and the finished cast must be rendered. */
