@@ -97,7 +97,8 @@ rec top top -d 0.5 -p "$PIDS" <<EOF
 - key: q
 - wait-exit
 EOF
-rec ncdu ncdu --color dark -x /usr/share <<EOF
+# The same keys with and without colour, so the two recordings differ only in colour.
+ncdu_steps=$(cat <<EOF
 - wait: /Total disk usage/
 $pause
 - key: Down
@@ -109,18 +110,9 @@ $pause
 - key: q
 - wait-exit
 EOF
-rec ncdu-no-colour ncdu --color off -x /usr/share <<EOF
-- wait: /Total disk usage/
-$pause
-- key: Down
-$pause
-- key: Down
-$pause
-- key: Enter
-$pause
-- key: q
-- wait-exit
-EOF
+)
+rec ncdu ncdu --color dark -x /usr/share <<<"$ncdu_steps"
+rec ncdu-no-colour ncdu --color off -x /usr/share <<<"$ncdu_steps"
 rec tmux tmux -L termlens-corpus -f /dev/null new-session -s corpus bash --norc --noprofile <<EOF
 - wait: /\\$ /
 $pause
