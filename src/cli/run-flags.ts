@@ -58,7 +58,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--max-tokens <n>', 'judge token budget per request, reasoning and answer together', intFlag('--max-tokens', 256, 131_072))
     .addOption(new Option('--reasoning-effort <level>', `judge reasoning effort (${REASONING_EFFORTS.join(', ')})`).argParser(choiceFlag('--reasoning-effort', REASONING_EFFORTS)))
     .option('--no-judge', 'do not ask a vision model even when one is configured')
-    .option('--no-live-render', 'render the video after the recording instead of while it runs')
+    .option('--no-live-render', 'render the video, and measure, only after the recording ends, one stage after another')
     .option('--theme <name|file>', 'render theme')
     .option('--frames <n>', 'frames to extract', intFlag('--frames', 1, 200))
     .addOption(new Option('--strategy <name>', `frame choice (${FRAME_STRATEGIES.join(', ')})`).argParser(choiceFlag('--strategy', FRAME_STRATEGIES)))

@@ -1,6 +1,7 @@
 /** What every stage gets, and what a stage is. */
 import type { TermlensConfig } from '../config/index.js';
 import type { TermlensError } from '../errors/index.js';
+import type { InspectResult } from '../inspect/index.js';
 import type { LiveRender } from '../render/index.js';
 import type { RunLayout } from './layout.js';
 import type { StageName, StageProgress } from './types.js';
@@ -19,6 +20,8 @@ export interface StageContext {
   skipped: Partial<Record<StageName, string>>;
   /** The render started while the recording ran, for the render stage to finish. */
   liveRender?: LiveRender;
+  /** The offline measures, started as soon as the recording ended, for the inspect stage to collect. */
+  earlyInspect?: Promise<InspectResult>;
 }
 
 export interface StageRun {

@@ -20,6 +20,7 @@ import { inspectStage } from './stages/inspect.js';
 import { judgeStage } from './stages/judge.js';
 import { pretestStage } from './stages/pretest.js';
 import { recordStage } from './stages/record.js';
+import { startEarlyInspect } from './stages/inspect.js';
 import { renderStage, startLiveRenderStage } from './stages/render.js';
 import { reportStage } from './stages/report.js';
 import { StatusWriter } from './status.js';
@@ -167,6 +168,8 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       if (signal.aborted) throw new TermlensError(`interrupted during ${stage.name}`, { code: 'interrupted', stage: stage.name });
       manifest.record(stage.name, fingerprint ?? 'not-fingerprinted', result.outputs);
       if (result.verdictError) fatal = result.verdictError;
+      // A fresh cast: measure it now, beside the render and the frames.
+      if (stage.name === 'record' && options.liveRender !== false) ctx.earlyInspect = startEarlyInspect(ctx);
       finish('done', result.note);
     } catch (e) {
       rec.durationSeconds = Math.round(performance.now() - started) / 1000;

@@ -77,7 +77,9 @@ export interface RunOptions {
   acquireStage?: (stage: StageName) => Promise<() => void>;
   /**
    * Render the video while the program is recorded (a niced process following
-   * the cast), so it is ready when the program exits. @default true
+   * the cast), so it is ready when the program exits, and start the offline
+   * measures as soon as the recording ends, beside the render and the frames.
+   * false: every stage after the recording, one after another. @default true
    */
   liveRender?: boolean;
 }
