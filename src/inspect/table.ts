@@ -12,7 +12,9 @@ export function formatInspectTable(result: InspectResult): string {
     const c = result.criteria[key];
     out.push(`${CRITERION_TITLES[key].padEnd(width)}  ${c.score.toFixed(1).padStart(4)} / 10`);
     for (const part of c.components) {
-      const points = part.notApplicable ? ' n/a' : part.points.toFixed(1).padStart(4);
+      // As many decimals as the maximum has, so 1.25 of 1.25 never prints as 1.3 / 1.25.
+      const decimals = Math.max(1, (String(part.max).split('.')[1] ?? '').length);
+      const points = part.notApplicable ? ' n/a' : part.points.toFixed(decimals).padStart(4);
       out.push(`  ${part.name.padEnd(14)} ${points} / ${String(part.max).padEnd(3)}  ${part.basis}`);
     }
   }
