@@ -159,8 +159,10 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
     const started = performance.now();
     status.stageStarted(stage.name);
     emit({ kind: 'stage-started', stage: stage.name });
-    // The video is rendered while the program runs when the render stage will follow this recording.
-    const live = stage.name === 'record' && options.liveRender !== false && !renderStage.skipReason?.(ctx) ? startLiveRenderStage(ctx) : undefined;
+    // Work that follows a fresh recording rather than waiting its turn (off with --no-live-render):
+    // the video is rendered while the program runs, and the measures start when it ends.
+    const alongsideRecording = stage.name === 'record' && options.liveRender !== false;
+    const live = alongsideRecording && !renderStage.skipReason?.(ctx) ? startLiveRenderStage(ctx) : undefined;
     if (live) ctx.liveRender = live;
     try {
       const result = await stage.run(ctx);
@@ -168,8 +170,7 @@ export async function runPipeline(config: TermlensConfig, options: RunOptions = 
       if (signal.aborted) throw new TermlensError(`interrupted during ${stage.name}`, { code: 'interrupted', stage: stage.name });
       manifest.record(stage.name, fingerprint ?? 'not-fingerprinted', result.outputs);
       if (result.verdictError) fatal = result.verdictError;
-      // A fresh cast: measure it now, beside the render and the frames.
-      if (stage.name === 'record' && options.liveRender !== false) ctx.earlyInspect = startEarlyInspect(ctx);
+      if (alongsideRecording) ctx.earlyInspect = startEarlyInspect(ctx);
       finish('done', result.note);
     } catch (e) {
       rec.durationSeconds = Math.round(performance.now() - started) / 1000;
