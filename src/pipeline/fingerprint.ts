@@ -6,9 +6,10 @@
  * timestamps, but by content, so a touched file does not count as a change.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { runFile } from '../run-folder/index.js';
+import { checkTape } from '../tape/index.js';
 import { VERSION } from '../version.js';
 import type { StageName } from './types.js';
 
@@ -43,6 +44,20 @@ export async function stageFingerprint(stage: StageName, settings: unknown, inpu
 /** The theme's file when the theme is a file (a name of a built-in theme reads none), for a stage's input files. */
 export function themeFiles(theme: string): string[] {
   return isAbsolute(theme) && existsSync(theme) ? [theme] : [];
+}
+
+/**
+ * A tape's file and every file it pulls in with `Source`, for a stage's input files: a setting
+ * changed in a sourced tape changes the video as surely as one in the tape itself.
+ */
+export function tapeFiles(tape: string | null): string[] {
+  if (!tape) return [];
+  try {
+    return checkTape(readFileSync(tape, 'utf8'), { file: tape }).files;
+  } catch {
+    // An unreadable tape fails the record stage with its own message; its path still counts here.
+    return [resolve(tape)];
+  }
 }
 
 export class ManifestStore {

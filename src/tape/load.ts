@@ -33,6 +33,8 @@ export interface TapeCheck {
   warnings: TapeDiagnostic[];
   /** Source lines by file name, for formatDiagnostic. */
   sources: Map<string, string[]>;
+  /** Absolute paths of every file read: the tape itself (when it is a file) and each file it `Source`s. */
+  files: string[];
 }
 
 /** Font faces the renderer bundles; another FontFamily is drawn in the first of these. */
@@ -44,6 +46,7 @@ export function checkTape(text: string, options: ParseTapeOptions = {}): TapeChe
   const errors: TapeDiagnostic[] = [];
   const warnings: TapeDiagnostic[] = [];
   const sources = new Map<string, string[]>();
+  const files: string[] = options.file ? [resolve(options.file)] : [];
   const report = (d: TapeDiagnostic) => (d.severity === 'error' ? errors : warnings).push(d);
 
   // The files being parsed, innermost last (absolute, and as shown), to catch Source cycles.
@@ -80,6 +83,7 @@ export function checkTape(text: string, options: ParseTapeOptions = {}): TapeChe
     } catch {
       return fail(`cannot read ${quote(shown)} (looked in ${quote(dirname(absolute))})`);
     }
+    if (!files.includes(absolute)) files.push(absolute);
     if (body.trim() === '') return fail(`${quote(shown)} is empty`);
     stack.push(absolute);
     shownStack.push(shown);
@@ -107,9 +111,9 @@ export function checkTape(text: string, options: ParseTapeOptions = {}): TapeChe
     fileOrder.indexOf(a.pos.file) - fileOrder.indexOf(b.pos.file) || a.pos.line - b.pos.line || a.pos.column - b.pos.column;
   errors.sort(byPosition);
   warnings.sort(byPosition);
-  if (errors.length > 0) return { errors, warnings, sources };
+  if (errors.length > 0) return { errors, warnings, sources, files };
   tape.warnings = warnings;
-  return { tape, errors, warnings, sources };
+  return { tape, errors, warnings, sources, files };
 }
 
 /** Parse tape text; throws a TapeSyntaxError (a TermlensError, code usage) listing every error. */

@@ -185,10 +185,12 @@ test('--from with no earlier run of the target says so and how to start one', as
   });
 });
 
-test('a config whose recording is a VHS tape runs through every stage with the tape deciding the look', async () => {
+test('a config whose recording is a VHS tape runs through every stage with the tape deciding the look', async (t) => {
   const roots = await tempRoots();
   const tapeFile = join(roots.dir, 'small.tape');
-  writeFileSync(tapeFile, 'Set Width 640\nSet Height 320\nSet Theme "Nord"\nSet TypingSpeed 1ms\nType "echo small" Enter\nWait+Screen /^small$/\n');
+  const lookFile = join(roots.dir, 'look.tape');
+  writeFileSync(lookFile, 'Set Theme "Nord"\n');
+  writeFileSync(tapeFile, 'Set Width 640\nSet Height 320\nSource look.tape\nSet TypingSpeed 1ms\nType "echo small" Enter\nWait+Screen /^small$/\n');
   const config = configFromObject({ name: 'tapey', record: { tape: 'small.tape', timeout: '30s' }, frames: { count: 3 } }, roots.dir);
   const outcome = await runPipeline(config, { roots, env: offlineEnv() });
   assert.equal(outcome.exitCode, 0, outcome.error?.message);
@@ -196,6 +198,15 @@ test('a config whose recording is a VHS tape runs through every stage with the t
   assert.deepEqual([video.width, video.height, video.theme], [640, 320, 'Nord']);
   assert.match(readFileSync(outcome.layout.cast, 'utf8'), /small/);
   assert.match(outcome.scorecard!.run.command, /^\(tape .*small\.tape\)$/);
+
+  await t.test('a setting changed in a file the tape sources redoes the render', async () => {
+    writeFileSync(lookFile, 'Set Theme "Dracula"\n');
+    const again = await runPipeline(config, { roots, env: offlineEnv(), from: 'render', runDir: outcome.layout.reportDir });
+    assert.equal(again.exitCode, 0, again.error?.message);
+    assert.equal(stateOf(again).render, 'done');
+    const redone = JSON.parse(readFileSync(again.layout.videoJson, 'utf8')) as { theme: string };
+    assert.equal(redone.theme, 'Dracula');
+  });
 });
 
 test('a config with steps drives an interactive program, and strategy markers takes a frame at each step that changed the screen', async () => {

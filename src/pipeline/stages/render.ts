@@ -4,7 +4,7 @@ import { renderCast, startLiveRender, type LiveRender, type RenderOptions, type 
 import { prepareTape, readTapeFile } from '../../tape/index.js';
 import { TermlensError } from '../../errors/index.js';
 import type { Stage, StageContext } from '../context.js';
-import { stageFingerprint, themeFiles } from '../fingerprint.js';
+import { stageFingerprint, tapeFiles, themeFiles } from '../fingerprint.js';
 import { isVhs } from './record.js';
 
 /** session.mp4 for the first format (layout.video), session.<ext> beside it for the others. */
@@ -69,7 +69,7 @@ export const renderStage: Stage = {
   name: 'render',
   skipReason: (ctx) => (isVhs(ctx) ? 'VHS made the video (record.backend: vhs)' : undefined),
   fingerprint: (ctx) =>
-    stageFingerprint('render', ctx.config.render, [ctx.layout.cast, ...themeFiles(ctx.config.render.theme), ...(ctx.config.record.tape ? [ctx.config.record.tape] : [])]),
+    stageFingerprint('render', ctx.config.render, [ctx.layout.cast, ...themeFiles(ctx.config.render.theme), ...tapeFiles(ctx.config.record.tape)]),
   requiredOutputs: (ctx) => (isVhs(ctx) ? [] : [...videoFiles(ctx), ctx.layout.videoJson]),
   async run(ctx) {
     const files = videoFiles(ctx);
