@@ -15,8 +15,7 @@ export const SECRET_NAME = /key|token|secret|passw|credential|auth/i;
 /** The values of the secret-named variables of an environment. */
 export function secretValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([k, v]) => SECRET_NAME.test(k) && typeof v === 'string')
-    .map(([, v]) => v!);
+    .flatMap(([k, v]) => (SECRET_NAME.test(k) && typeof v === 'string' ? [v] : []));
 }
 
 /**

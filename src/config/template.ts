@@ -78,8 +78,10 @@ export function expandTemplate(template: string, options: ExpandOptions): string
   const { problems } = scanTemplate(template);
   if (problems.length) throw templateError(`${where} ${problems[0]}`);
   return template.replace(PLACEHOLDER, (whole, innerText: string) => {
-    const inner = INNER.exec(innerText)!;
-    const name = inner[2]!;
+    const inner = INNER.exec(innerText);
+    const name = inner?.[2];
+    // scanTemplate has checked every placeholder, so this is only a guard against the two drifting apart.
+    if (!inner || !name) throw templateError(`${where} has a placeholder termlens cannot read: ${whole}`, 'Write it as {{name}}, {{env.NAME}} or {{name | shell}}.');
     let value: string;
     if (inner[1]) {
       // Quoted under the shell filter, so the redacted command also runs unchanged through /bin/sh.

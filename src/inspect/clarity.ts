@@ -105,7 +105,7 @@ export class ClarityCollector {
       for (const m of text.matchAll(DEBRIS_PATTERN)) {
         onScreen++;
         if (this.debrisExamples.length < MAX_EXAMPLES && !this.debrisExamples.some((e) => e.text === m[0])) {
-          this.debrisExamples.push({ text: m[0], row: y, col: cols[m.index!]!, time, line: text.trim().slice(0, 80) });
+          this.debrisExamples.push({ text: m[0], row: y, col: cols[m.index]!, time, line: text.trim().slice(0, 80) });
         }
       }
     }

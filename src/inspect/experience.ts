@@ -146,7 +146,7 @@ export class ExperienceCollector {
     // A sequence may be split across events: scan the tail of the last event with this one.
     const text = this.carry + event.data;
     for (const m of text.matchAll(CLEAR_OR_SYNC)) {
-      if (m.index! + m[0].length <= this.carry.length) continue;
+      if (m.index + m[0].length <= this.carry.length) continue;
       if (m[1] !== undefined) this.inSync = m[1] === 'h';
       else if (this.inSync) this.syncClears++;
       else this.clears++;

@@ -123,14 +123,14 @@ export class StatusCollector {
       }
       const { text, cols } = view.rowTexts[y]!;
       for (const m of text.matchAll(STATUS_WORD_PATTERN)) {
-        if (!readsAsState(view, y, m.index!, m[0].length)) continue;
+        if (!readsAsState(view, y, m.index, m[0].length)) continue;
         const word = m[0].toLowerCase().replace(/\s+/g, ' ');
         this.words.set(word, (this.words.get(word) ?? 0) + 1);
-        this.noteColour(view, y, cols[m.index!]!);
+        this.noteColour(view, y, cols[m.index]!);
         // "1 running": the count is part of the marker, and often the part that is styled.
-        const before = text.slice(Math.max(0, m.index! - 12), m.index!);
+        const before = text.slice(Math.max(0, m.index - 12), m.index);
         const count = /\d[\d.,]*(?=%?,?\s*$)/.exec(before);
-        if (count) this.noteColour(view, y, cols[m.index! - before.length + count.index]!);
+        if (count) this.noteColour(view, y, cols[m.index - before.length + count.index]!);
       }
       for (const m of text.matchAll(CHECKBOX_PATTERN)) {
         const mark = `${m[1]}${m[2] === ' ' ? ' ' : '×'}${m[1] === '[' ? ']' : m[1] === '(' ? ')' : '>'}`;
@@ -228,7 +228,7 @@ export class StatusCollector {
     for (let y = 0; y < view.rows; y++) {
       const { text, cols } = view.rowTexts[y]!;
       for (const m of text.matchAll(NUMBER_PATTERN)) {
-        const key = y * 65536 + cols[m.index!]!;
+        const key = y * 65536 + cols[m.index]!;
         current.set(key, m[0]);
         const before = this.previousNumbers.get(key);
         if (!inPlace || before === undefined || before === m[0]) continue;

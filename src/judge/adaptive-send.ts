@@ -162,10 +162,11 @@ export async function sendAdapting(client: OpenAI, body: Body, options: SendOpti
       current = applyFix(current, fix);
       continue;
     }
-    const budget = sent.completion && spentOnReasoning(sent.completion) ? budgetOf(current) : undefined;
-    if (budget && !tried.has('budget')) {
+    const lost = sent.completion && spentOnReasoning(sent.completion) ? sent.completion : undefined;
+    const budget = lost ? budgetOf(current) : undefined;
+    if (lost && budget && !tried.has('budget')) {
       tried.add('budget');
-      setAside.push(sent.completion!.usage);
+      setAside.push(lost.usage);
       const to = budget.value * 2;
       adjustments.push({ param: budget.param, action: 'raised', from: budget.value, to, reason: `the model spent its ${budget.value}-token budget on reasoning and returned no answer; asked once more with double the budget` });
       current = { ...current, [budget.param]: to } as Body;

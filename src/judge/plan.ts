@@ -37,7 +37,8 @@ export async function planPrompt(input: PlanInput): Promise<PromptPlan> {
   const { set, prompt, options, provider, model, frames } = input;
   const images: ImageMode = options.images ?? prompt.images ?? 'frames';
   const abs = (file: string) => (isAbsolute(file) ? file : resolve(input.baseDir, file));
-  if (images !== 'frames' && !options.gridFile) {
+  const gridFile = options.gridFile;
+  if (images !== 'frames' && !gridFile) {
     throw new TermlensError(`prompt "${prompt.name}" sends images "${images}" but the run has no grid`, {
       code: 'bad-input',
       stage: 'judge',
@@ -46,7 +47,7 @@ export async function planPrompt(input: PlanInput): Promise<PromptPlan> {
   }
   const refs: ImageRef[] = [
     ...(images !== 'grid' ? frames.map((f): ImageRef => ({ kind: 'frame', index: f.index, time: f.time, reason: f.reason, file: abs(f.file) })) : []),
-    ...(images !== 'frames' ? [{ kind: 'grid' as const, file: abs(options.gridFile!) }] : []),
+    ...(images !== 'frames' && gridFile ? [{ kind: 'grid' as const, file: abs(gridFile) }] : []),
   ];
   const loadedImages = await Promise.all(refs.map((r) => input.load(r)));
 
@@ -86,7 +87,7 @@ export async function planPrompt(input: PlanInput): Promise<PromptPlan> {
       imagesSent: loadedImages.map((img, i) => ({
         kind: img.kind,
         ...(img.index !== undefined ? { index: img.index } : {}),
-        file: img.kind === 'grid' ? options.gridFile! : frames.find((f) => f.index === img.index)?.file ?? refs[i]!.file,
+        file: img.kind === 'grid' && gridFile ? gridFile : frames.find((f) => f.index === img.index)?.file ?? refs[i]!.file,
         mime: img.mime,
         bytes: img.bytes,
         sha256: img.sha256,

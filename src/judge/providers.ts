@@ -167,6 +167,7 @@ export function resolveProvider(input: ResolveInput = {}): ProviderResolution {
     ...(fromOpenAIBaseURL ? ['OPENAI_API_KEY'] : []),
   ];
   const keyName = keyNames.find((n) => get(n));
+  const apiKey = keyName ? get(keyName) : undefined;
   if (!keyName && preset.needsKey) {
     return { configured: false, reason: `provider ${quote(provider)} needs an API key; set ${[...preset.keyEnv, 'TERMLENS_JUDGE_API_KEY'].join(' or ')}` };
   }
@@ -176,7 +177,7 @@ export function resolveProvider(input: ResolveInput = {}): ProviderResolution {
     configured: true,
     provider,
     baseURL,
-    apiKey: keyName ? get(keyName)! : NO_KEY,
+    apiKey: apiKey ?? NO_KEY,
     ...(modelPick ? { model: modelPick.value } : {}),
     supportsDetail: config.supportsDetail ?? preset.supportsDetail,
     supportsJsonSchema: config.supportsJsonSchema ?? preset.supportsJsonSchema,
@@ -213,7 +214,10 @@ function inferProvider(baseURL: string | undefined, get: (name: string) => strin
 export function presetForURL(url: string): ProviderName | undefined {
   const key = hostKey(url);
   if (!key) return undefined;
-  return PROVIDERS.find((p) => PRESETS[p].baseURL && hostKey(PRESETS[p].baseURL!) === key);
+  return PROVIDERS.find((p) => {
+    const presetURL = PRESETS[p].baseURL;
+    return presetURL !== undefined && hostKey(presetURL) === key;
+  });
 }
 
 function hostKey(url: string): string | undefined {

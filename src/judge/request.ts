@@ -62,8 +62,9 @@ export function imageLoader(): (ref: ImageRef) => Promise<LoadedImage> {
   const memo = new Map<string, Promise<LoadedImage>>();
   return (ref) => {
     const key = `${ref.kind}:${ref.index ?? ''}:${ref.file}`;
-    if (!memo.has(key)) memo.set(key, loadImage(ref));
-    return memo.get(key)!;
+    let loaded = memo.get(key);
+    if (!loaded) memo.set(key, (loaded = loadImage(ref)));
+    return loaded;
   };
 }
 

@@ -92,19 +92,14 @@ export async function latestRun(name: string, roots: LayoutRoots = {}): Promise<
   } catch {
     return undefined;
   }
-  const ids = entries.filter((e) => e.startsWith(prefix) && /^\d{8}-\d{6}(-\d+)?$/.test(e.slice(prefix.length)));
   // Same-second runs carry -2, -3…: compare the numeric suffix, not the text.
-  const key = (id: string) => {
-    const m = /^(\d{8}-\d{6})(?:-(\d+))?$/.exec(id.slice(prefix.length))!;
-    return [m[1]!, Number(m[2] ?? 1)] as const;
-  };
-  ids.sort((a, b) => {
-    const [ta, na] = key(a);
-    const [tb, nb] = key(b);
-    return ta === tb ? na - nb : ta < tb ? -1 : 1;
+  const runs = entries.flatMap((id) => {
+    const m = id.startsWith(prefix) ? /^(\d{8}-\d{6})(?:-(\d+))?$/.exec(id.slice(prefix.length)) : null;
+    return m?.[1] ? [{ id, time: m[1], n: Number(m[2] ?? 1) }] : [];
   });
-  const last = ids.at(-1);
-  return last ? runLayout(last, roots) : undefined;
+  runs.sort((a, b) => (a.time === b.time ? a.n - b.n : a.time < b.time ? -1 : 1));
+  const last = runs.at(-1);
+  return last ? runLayout(last.id, roots) : undefined;
 }
 
 /** Why `dir` cannot be made (a file in the way, a folder that is not writable), or undefined. */

@@ -145,9 +145,12 @@ export interface AgentFailure {
 /** Agents in `error` or `timeout`, in id order. */
 export function agentFailures(view: StatusView): AgentFailure[] {
   return Object.entries(view.agents)
-    .filter(([, a]) => a.status !== null && (AGENT_FAILURE_STATUSES as readonly string[]).includes(a.status))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([agent, a]) => ({ agent, status: a.status!, message: a.error?.message ?? a.error?.type ?? null }));
+    .flatMap(([agent, a]) =>
+      a.status !== null && (AGENT_FAILURE_STATUSES as readonly string[]).includes(a.status)
+        ? [{ agent, status: a.status, message: a.error?.message ?? a.error?.type ?? null }]
+        : [],
+    );
 }
 
 /** "agent_b is in error: Connection reset by peer" (several joined with "; "). */

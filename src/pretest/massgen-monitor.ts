@@ -106,7 +106,10 @@ export class MassgenMonitor {
 
   /** The failure noticed, in one line, with what the latest status.json says about the agents. */
   failureReason(): string {
-    const f = this.failure!;
+    return this.failure ? this.describe(this.failure) : 'no failure was noticed';
+  }
+
+  private describe(f: Failure): string {
     const view = this.status.lastView;
     if (f.kind === 'status') return f.text;
     if (f.kind === 'stall') {
@@ -159,12 +162,12 @@ export class MassgenMonitor {
   /** The verdict when the program exited by itself. */
   exitVerdict(code: number | null, signal: string | null, stdout: readonly string[], stderr: readonly string[]): Verdict {
     if (code !== 0 || signal) {
-      const detail = this.failure ? this.failureReason() : this.status.lastView ? describeFailures(agentFailures(this.status.lastView)) : '';
+      const detail = this.failure ? this.describe(this.failure) : this.status.lastView ? describeFailures(agentFailures(this.status.lastView)) : '';
       // The program's own error message, not whatever it printed last.
       const quoted = this.lastCross ?? this.lastErrorLog ?? lastWords(stderr, stdout);
       return { verdict: 'failed', reason: exitReason(code, signal, 'massgen', detail, quoted) };
     }
-    if (this.failure) return { verdict: 'failed', reason: `${this.failureReason()}; the program then exited 0` };
+    if (this.failure) return { verdict: 'failed', reason: `${this.describe(this.failure)}; the program then exited 0` };
     const timeout = this.findOrchestratorTimeout();
     if (timeout) return { verdict: 'failed', reason: timeout };
     const winner = this.parsed.winner ?? this.status.lastView?.winner ?? null;

@@ -40,7 +40,7 @@ export class StallWatch {
     // In the presentation only the winner works; an agent that voted has done its part.
     if (this.limitSeconds <= 0 || view.phase === 'presentation') return undefined;
     for (const [id, a] of Object.entries(view.agents).sort(([x], [y]) => x.localeCompare(y))) {
-      const since = this.agents.get(id)!.behindSince;
+      const since = this.agents.get(id)?.behindSince;
       if (a.voted || since === undefined) continue;
       const seconds = now - since;
       if (seconds >= this.limitSeconds) return { agent: id, seconds, status: a.status, answerCount: a.answerCount };

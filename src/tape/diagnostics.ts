@@ -33,7 +33,7 @@ export function formatDiagnostic(d: TapeDiagnostic, sources?: SourceLines): stri
   const indent = text.slice(0, at - 1).replace(/[^\t]/g, ' ');
   const rest = text.slice(at - 1);
   // Without a length, underline the word the diagnostic points at.
-  const word = /^\S*/.exec(rest)![0].length;
+  const word = rest.search(/\s|$/);
   const caret = '^'.repeat(Math.max(1, Math.min(d.length ?? word, rest.length)));
   return `${head}\n${gutter} | ${text}\n${' '.repeat(gutter.length)} | ${indent}${caret}`;
 }

@@ -174,7 +174,8 @@ export const SETTING_PARSERS: Record<SettingName, SettingParser> = {
   },
   WindowBar: (r, name) => {
     // An empty string turns the bar off, as in VHS.
-    if (r.peek()?.kind === 'string' && r.peek()!.text === '') {
+    const next = r.peek();
+    if (next?.kind === 'string' && next.text === '') {
       r.take();
       return { windowBar: null };
     }
@@ -191,7 +192,8 @@ export const SETTING_PARSERS: Record<SettingName, SettingParser> = {
   PlaybackSpeed: decimal('playbackSpeed', true),
   LoopOffset: (r, name) => {
     const patch = decimal('loopOffsetPercent', false)(r, name);
-    if (r.peek()?.kind === 'punct' && r.peek()!.text === '%') r.take();
+    const next = r.peek();
+    if (next?.kind === 'punct' && next.text === '%') r.take();
     return patch;
   },
   CursorBlink: (r, name) => {

@@ -88,7 +88,7 @@ export abstract class TokenReader implements ValueReader {
   }
 
   protected skipLine(): void {
-    while (this.peek() && !(this.peek()!.kind === 'word' && COMMANDS.has(this.peek()!.text))) this.i++;
+    for (let t = this.peek(); t && !(t.kind === 'word' && COMMANDS.has(t.text)); t = this.peek()) this.i++;
   }
 
   protected isPunct(t: Token | undefined, ch: string): boolean {

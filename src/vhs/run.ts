@@ -71,8 +71,10 @@ function runVhs(command: string, args: string[], cwd: string, env: NodeJS.Proces
       if (ended !== 'exited' || child.exitCode !== null) return;
       ended = why;
       const group = (sig: NodeJS.Signals) => {
+        // No pid: the spawn itself failed, and its error event ends the run.
+        if (child.pid === undefined) return;
         try {
-          process.kill(-child.pid!, sig);
+          process.kill(-child.pid, sig);
         } catch {
           // Already gone.
         }

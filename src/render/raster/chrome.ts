@@ -54,12 +54,11 @@ export function paintChrome(fb: Framebuffer, layout: Layout, style: ChromeStyle)
   } else {
     fb.fillRect(w.x, w.y, w.width, w.height, bg);
   }
-  if (layout.bar && style.windowBar) paintBar(fb, layout, style, r);
+  if (layout.bar && style.windowBar) paintBar(fb, layout.bar, style, r);
 }
 
 /** VHS's proportions: dots of radius size/6 (rings size/5), centres one diameter plus size/6 apart. */
-function paintBar(fb: Framebuffer, layout: Layout, style: ChromeStyle, radius: number): void {
-  const bar = layout.bar!;
+function paintBar(fb: Framebuffer, bar: NonNullable<Layout['bar']>, style: ChromeStyle, radius: number): void {
   const size = bar.height;
   const barRgb = packRgb(style.barColor);
   if (radius > 0) {
