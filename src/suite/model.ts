@@ -48,7 +48,8 @@ export interface ScenarioResult {
 }
 
 export interface SuiteResult {
-  schemaVersion: typeof SUITE_SCHEMA_VERSION;
+  /** SUITE_SCHEMA_VERSION when written; a reader accepts a newer minor version (run-folder's suiteFile). */
+  schemaVersion: number;
   suiteId: string;
   name: string;
   configFile: string | null;
