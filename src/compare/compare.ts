@@ -7,7 +7,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import type { ResolvedProvider } from '../judge/index.js';
+import { outdatedDefaultLine, type ResolvedProvider } from '../judge/index.js';
 import { compareFile, writeFileAtomic } from '../run-folder/index.js';
 import { CRITERIA } from '../criteria.js';
 import { renderComparisonMarkdown } from './markdown.js';
@@ -41,6 +41,8 @@ export interface CompareOptions {
   signal?: AbortSignal;
   /** @default new Date() */
   now?: Date;
+  /** Notices for the person running it (stderr in the CLI), e.g. that the pair judge's default model is outdated. */
+  log?: (line: string) => void;
 }
 
 /** The default output folder for a comparison. */
@@ -59,7 +61,7 @@ export async function compareRuns(options: CompareOptions): Promise<Comparison> 
   const metrics = metricDeltas(baseline.metrics, current.metrics, thresholds.metrics);
   const screens = await compareScreens(baseline, current, { colours: options.colours, cellsThreshold: thresholds.cells }, notes);
   const pixels = await comparePixels(baseline, current, outDir, { ...options, thresholds }, notes);
-  const pair = options.judgePair ? await askModelWhichIsBetter(options.judgePair, pixels.aligned, outDir, options.signal) : undefined;
+  const pair = options.judgePair ? await askModelWhichIsBetter(options.judgePair, options, pixels.aligned, outDir) : undefined;
 
   const regressions = findRegressions(criteria, metrics, screens.diffs, pixels.frames, pair);
   return {
@@ -108,7 +110,10 @@ async function compareScreens(baseline: RunFolder, current: RunFolder, options: 
 }
 
 /** --judge-pair: the model sees the aligned frames side by side, in both orders. */
-async function askModelWhichIsBetter(request: NonNullable<CompareOptions['judgePair']>, aligned: PixelComparison['aligned'], outDir: string, signal: AbortSignal | undefined): Promise<PairJudgement> {
+async function askModelWhichIsBetter(request: NonNullable<CompareOptions['judgePair']>, options: CompareOptions, aligned: PixelComparison['aligned'], outDir: string): Promise<PairJudgement> {
+  // The same notice as termlens judge: the model termlens picked may have been overtaken.
+  const outdated = outdatedDefaultLine(request.provider, options.now ?? new Date());
+  if (outdated) options.log?.(outdated);
   if (aligned.length === 0) {
     throw new TermlensError('--judge-pair needs aligned frames, and there are none', {
       code: 'bad-input',
@@ -116,7 +121,7 @@ async function askModelWhichIsBetter(request: NonNullable<CompareOptions['judgeP
       hint: 'Both report folders need session.mp4 (and pixel comparison must be on).',
     });
   }
-  return judgePair({ ...request, pairs: aligned, outDir: join(outDir, 'pairs'), signal });
+  return judgePair({ ...request, pairs: aligned, outDir: join(outDir, 'pairs'), signal: options.signal });
 }
 
 /** No score, measure, screen cell or pixel moved, and every marker found its pair. */

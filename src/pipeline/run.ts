@@ -94,6 +94,7 @@ function startRun(config: TermlensConfig, options: RunOptions, layout: RunLayout
     progress: (p) => reportProgress(run, p),
     log: (line) => emit({ kind: 'log', stage: run.current, line }),
     skipped: {},
+    ...(options.scenario ? { scenario: options.scenario } : {}),
   };
   const run: ActiveRun = {
     options,

@@ -116,7 +116,7 @@ export const scorecardFile = defineArtifact({
   schemaVersion: 1,
   schema: z.object({
     schemaVersion: version,
-    run: z.object({ runId: z.string(), target: z.string(), command: z.string(), date: z.string(), termlensVersion: z.string(), judgeSkipped: z.string().optional(), recordedInParallel: z.boolean().optional() }),
+    run: z.object({ runId: z.string(), target: z.string(), command: z.string(), date: z.string(), termlensVersion: z.string(), judgeSkipped: z.string().optional(), recordedInParallel: z.boolean().optional(), scenario: z.string().optional() }),
     judge: z.union([z.literal('offline'), z.object({ provider: z.string(), model: z.string(), promptSet: z.string(), tokens: num.optional(), costUsd: num.nullable().optional() })]),
     summary: z.string().optional(),
     criteria: z.array(

@@ -144,6 +144,7 @@ async function runScenario(scenario: Scenario, runner: ScenarioRunner): Promise<
     const outcome: RunOutcome = await runPipeline(config, {
       roots: runner.roots,
       runId: scenario.slug,
+      scenario: scenario.id,
       ...(options.minScores ? { minScores: options.minScores } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.env ? { env: options.env } : {}),

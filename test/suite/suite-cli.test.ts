@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Handlebars from 'handlebars';
 import sharp from 'sharp';
 import type { RunStatus } from '../../src/pipeline/index.js';
+import { escapeMarkdown } from '../../src/report/index.js';
 import type { SuiteResult } from '../../src/suite/model.js';
 import { runCli } from '../helpers/cli.js';
 import { offlineEnv } from '../pipeline/helpers.js';
@@ -62,6 +64,23 @@ test('a six-scenario suite runs whole and as three merged shards with the same s
       const dim = suite.scenarios.find((s) => s.id === `display[size=${size},vars.flags=--defect low-contrast]`)!;
       assert.ok(dim.scores.visualClarity!.offline! < clean.scores.visualClarity!.offline!, `low contrast scores lower at ${size}`);
     }
+  });
+
+  await t.test("each scenario's own scorecard (Markdown, JSON, page) names its scenario id, not only the suite", () => {
+    for (const s of suite.scenarios) {
+      const card = JSON.parse(readFileSync(join(wholeDir, s.slug, 'scorecard.json'), 'utf8')) as { run: { scenario?: string; target: string } };
+      assert.equal(card.run.scenario, s.id);
+      assert.equal(card.run.target, 'display');
+      const md = readFileSync(join(wholeDir, s.slug, 'scorecard.md'), 'utf8');
+      assert.equal(md.split('\n')[0], `# termlens scorecard — ${escapeMarkdown(s.id)}`);
+      assert.ok(md.includes(`| Scenario | ${escapeMarkdown(s.id)} of the suite display |`), md.slice(0, 400));
+      const html = readFileSync(join(wholeDir, s.slug, 'index.html'), 'utf8');
+      assert.ok(html.includes(`<title>termlens — ${Handlebars.escapeExpression(s.id)}</title>`), 'the page title names the scenario');
+      assert.ok(html.includes(`<h1>${Handlebars.escapeExpression(s.id)}</h1>`), 'so does its heading');
+    }
+  });
+
+  await t.test('the whole run writes status.json and JUnit', () => {
     const status = JSON.parse(readFileSync(valuesOf(whole.stdout, 'STATUS')[0]!, 'utf8')) as { state: string; counts: { total: number; passed: number }; exitCode: number };
     assert.deepEqual([status.state, status.counts.total, status.counts.passed, status.exitCode], ['passed', 6, 6, 0]);
     const junit = readFileSync(join(dir, 'whole.xml'), 'utf8');

@@ -46,7 +46,7 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
   sections.push({ id: 'pretest', label: 'Pre-test' }, { id: 'metrics', label: 'Metrics' });
   const last = frames.filter((f) => !f.missing).at(-1);
   return {
-    title: `termlens — ${card.run.target}`,
+    title: `termlens — ${card.run.scenario ?? card.run.target}`,
     run: card.run,
     judgeText: judgeText(card),
     judged: card.judge !== 'offline',
