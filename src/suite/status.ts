@@ -4,6 +4,7 @@
  * each change, as a run's status.json is. A merge writes the finished form.
  */
 import { join } from 'node:path';
+import { suiteStatusFile } from '../run-folder/index.js';
 import type { SuiteResult } from './model.js';
 import { writeSuiteStatus, type SuiteStatus } from './write.js';
 
@@ -26,7 +27,7 @@ export class SuiteStatusBoard {
   constructor(suiteDir: string, suiteId: string, configFile: string | null, scenarios: ReadonlyArray<{ id: string; slug: string }>) {
     const now = new Date(this.startedAt).toISOString();
     this.status = {
-      schemaVersion: 1,
+      schemaVersion: suiteStatusFile.schemaVersion,
       kind: 'suite',
       suiteId,
       suiteDir,
@@ -70,7 +71,7 @@ export class SuiteStatusBoard {
 export function finishedSuiteStatus(suite: SuiteResult, suiteDir: string, now: string): SuiteStatus {
   const scenarios = suite.scenarios.map((s) => ({ id: s.id, slug: s.slug, state: s.state, stage: null, exitCode: s.exitCode, reportDir: join(suiteDir, s.slug) }));
   return {
-    schemaVersion: 1,
+    schemaVersion: suiteStatusFile.schemaVersion,
     kind: 'suite',
     suiteId: suite.suiteId,
     suiteDir,
