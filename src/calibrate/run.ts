@@ -8,7 +8,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { judgePair } from '../compare/pair-judge.js';
-import { loadCorpus, type CorpusEntry, type KnownPair } from '../corpus/manifest.js';
+import { loadCorpus, type Corpus, type CorpusEntry, type KnownPair } from '../corpus/manifest.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { judgeRun, sanitizeURL, type Detail, type ImageMode, type PromptSet, type ResolvedProvider } from '../judge/index.js';
 import { CRITERION_TITLES } from '../criteria.js';
@@ -46,72 +46,16 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
   const log = options.log ?? (() => {});
   const outDir = resolve(options.outDir);
   const corpus = loadCorpus(options.corpusDir);
-  const scored = new Set(options.promptSet.prompts.flatMap((p) => p.criteria));
-  const skipped = corpus.pairs.filter((p) => !scored.has(p.criterion));
-  const pairs = corpus.pairs.filter((p) => scored.has(p.criterion));
-  if (pairs.length === 0) {
-    throw new TermlensError(`the corpus ${quote(corpus.dir)} has no known pair the prompt set ${quote(options.promptSet.name)} scores`, {
-      code: 'bad-input',
-      stage: 'calibrate',
-      hint: 'Known pairs are corpus entries with variantOf and attacks; use a prompt set that scores the criteria they attack (default scores all four).',
-    });
-  }
+  const { pairs, skipped, scored } = pairsThePromptSetScores(corpus, options.promptSet);
   const samples = options.samples ?? 3;
   const facts = options.facts ?? 'measures';
-  const ids = [...new Set(pairs.flatMap((p) => [p.better.id, p.worse.id]))];
-  const byId = new Map(corpus.entries.map((e) => [e.id, e]));
-
-  const prepared = new Map<string, PreparedEntry>();
-  const entries = new Map<string, CalibratedEntry>();
-  let model = options.provider.model ?? '';
-  for (const [n, id] of ids.entries()) {
-    checkInterrupted(options.signal, outDir);
-    const entry = byId.get(id)!;
-    const ready = await prepareEntry(entry, outDir, options.frames ?? 6, facts === 'measures');
-    prepared.set(id, ready);
-    const original = originalOf(entry, byId);
-    log(`[${n + 1}/${ids.length}] ${id}: ${ready.frames.length} frames, ${samples} sample(s)`);
-    const judgments = await judgeRun({
-      frames: ready.frames,
-      baseDir: ready.dir,
-      promptSet: options.promptSet,
-      provider: options.provider,
-      samples,
-      ...(options.images ? { images: options.images } : {}),
-      ...(options.detail ? { detail: options.detail } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.cache !== undefined ? { cache: options.cache } : {}),
-      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      // Both sides of a pair are named as the original: a variant's own command line would tell the model what was made worse.
-      context: { targetName: programName(original.program), command: original.program, measuredFacts: ready.facts },
-      outFile: join(outDir, 'entries', id, 'judgments.json'),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    model = judgments.model;
-    const scores: CalibratedEntry['scores'] = {};
-    for (const [key, c] of Object.entries(judgments.criteria)) scores[key as keyof typeof scores] = { median: c.median, min: c.min, max: c.max, n: c.n };
-    entries.set(id, { id, program: entry.program, frames: ready.frames.length, framesDir: relative(outDir, ready.dir), scores, requests: judgments.totals.requests, tokens: judgments.tokens, costUsd: judgments.costUsd });
-  }
-
-  const results: CalibratedPair[] = [];
-  for (const [n, pair] of pairs.entries()) {
-    checkInterrupted(options.signal, outDir);
-    let pairwise: PairwiseAnswer | undefined;
-    if (options.pairwise) {
-      log(`[pair ${n + 1}/${pairs.length}] ${pair.better.id} vs ${pair.worse.id} on ${pair.criterion}, both orders`);
-      pairwise = await askPairwise(pair, prepared, outDir, options).catch((error: unknown) => {
-        // An aborted request fails as a judge error; say interrupted, as the user asked.
-        checkInterrupted(options.signal, outDir);
-        throw error;
-      });
-    }
-    results.push(scorePair(pair, entries, pairwise));
-  }
+  const recordings = await scoreRecordings(corpus, pairs, outDir, { samples, facts }, options, log);
+  const results = await scorePairs(pairs, recordings, outDir, options, log);
 
   const pairwise = options.pairwise ?? false;
   const minAccuracy = options.minAccuracy ?? 0.8;
-  const criteria = criterionResults(results, [...entries.values()], pairwise);
+  const entries = [...recordings.entries.values()];
+  const criteria = criterionResults(results, entries, pairwise);
   const overall = overallResult(results, pairwise);
   const notes = [
     ...skipped.map((p) => `${p.worse.id} (against ${p.better.id}) attacks ${CRITERION_TITLES[p.criterion].toLowerCase()}, which the prompt set does not score: left out`),
@@ -122,7 +66,7 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
     createdAt: new Date().toISOString(),
     corpus: corpus.dir,
     provider: options.provider.provider,
-    model,
+    model: recordings.model,
     baseURL: sanitizeURL(options.provider.baseURL),
     promptSet: options.promptSet.name,
     samples,
@@ -132,11 +76,100 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
     passed: passedGate(overall, minAccuracy),
     overall,
     criteria,
-    entries: [...entries.values()],
+    entries,
     pairs: results,
-    totals: totals([...entries.values()], results),
+    totals: totals(entries, results),
     notes,
   };
+}
+
+/** The known pairs attacking a criterion the prompt set scores; none at all is an error saying what to change. */
+function pairsThePromptSetScores(corpus: Corpus, promptSet: PromptSet): { pairs: KnownPair[]; skipped: KnownPair[]; scored: ReadonlySet<string> } {
+  const scored = new Set(promptSet.prompts.flatMap((p) => p.criteria));
+  const skipped = corpus.pairs.filter((p) => !scored.has(p.criterion));
+  const pairs = corpus.pairs.filter((p) => scored.has(p.criterion));
+  if (pairs.length === 0) {
+    throw new TermlensError(`the corpus ${quote(corpus.dir)} has no known pair the prompt set ${quote(promptSet.name)} scores`, {
+      code: 'bad-input',
+      stage: 'calibrate',
+      hint: 'Known pairs are corpus entries with variantOf and attacks; use a prompt set that scores the criteria they attack (default scores all four).',
+    });
+  }
+  return { pairs, skipped, scored };
+}
+
+interface ScoredRecordings {
+  /** Frames and facts of each recording, by corpus id. */
+  prepared: Map<string, PreparedEntry>;
+  entries: Map<string, CalibratedEntry>;
+  /** The model that answered (the server's first when none was named). */
+  model: string;
+}
+
+/** Every recording of the pairs, scored by the model as a run would be. */
+async function scoreRecordings(
+  corpus: Corpus,
+  pairs: KnownPair[],
+  outDir: string,
+  settings: { samples: number; facts: 'none' | 'measures' },
+  options: CalibrateOptions,
+  log: (line: string) => void,
+): Promise<ScoredRecordings> {
+  const ids = [...new Set(pairs.flatMap((p) => [p.better.id, p.worse.id]))];
+  const byId = new Map(corpus.entries.map((e) => [e.id, e]));
+  const scored: ScoredRecordings = { prepared: new Map(), entries: new Map(), model: options.provider.model ?? '' };
+  for (const [n, id] of ids.entries()) {
+    checkInterrupted(options.signal, outDir);
+    const entry = byId.get(id)!;
+    const ready = await prepareEntry(entry, outDir, options.frames ?? 6, settings.facts === 'measures');
+    scored.prepared.set(id, ready);
+    log(`[${n + 1}/${ids.length}] ${id}: ${ready.frames.length} frames, ${settings.samples} sample(s)`);
+    const judgments = await judgeRecording(ready, originalOf(entry, byId), join(outDir, 'entries', id, 'judgments.json'), settings.samples, options);
+    scored.model = judgments.model;
+    const scores: CalibratedEntry['scores'] = {};
+    for (const [key, c] of Object.entries(judgments.criteria)) scores[key as keyof typeof scores] = { median: c.median, min: c.min, max: c.max, n: c.n };
+    scored.entries.set(id, { id, program: entry.program, frames: ready.frames.length, framesDir: relative(outDir, ready.dir), scores, requests: judgments.totals.requests, tokens: judgments.tokens, costUsd: judgments.costUsd });
+  }
+  return scored;
+}
+
+function judgeRecording(ready: PreparedEntry, original: CorpusEntry, outFile: string, samples: number, options: CalibrateOptions): ReturnType<typeof judgeRun> {
+  return judgeRun({
+    frames: ready.frames,
+    baseDir: ready.dir,
+    promptSet: options.promptSet,
+    provider: options.provider,
+    samples,
+    ...(options.images ? { images: options.images } : {}),
+    ...(options.detail ? { detail: options.detail } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    // Both sides of a pair are named as the original: a variant's own command line would tell the model what was made worse.
+    context: { targetName: programName(original.program), command: original.program, measuredFacts: ready.facts },
+    outFile,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+/** Each pair judged by its two recordings' scores, and with `pairwise` side by side in both orders. */
+async function scorePairs(pairs: KnownPair[], recordings: ScoredRecordings, outDir: string, options: CalibrateOptions, log: (line: string) => void): Promise<CalibratedPair[]> {
+  const results: CalibratedPair[] = [];
+  for (const [n, pair] of pairs.entries()) {
+    checkInterrupted(options.signal, outDir);
+    let pairwise: PairwiseAnswer | undefined;
+    if (options.pairwise) {
+      log(`[pair ${n + 1}/${pairs.length}] ${pair.better.id} vs ${pair.worse.id} on ${pair.criterion}, both orders`);
+      pairwise = await askPairwise(pair, recordings.prepared, outDir, options).catch((error: unknown) => {
+        // An aborted request fails as a judge error; say interrupted, as the user asked.
+        checkInterrupted(options.signal, outDir);
+        throw error;
+      });
+    }
+    results.push(scorePair(pair, recordings.entries, pairwise));
+  }
+  return results;
 }
 
 async function askPairwise(pair: KnownPair, prepared: Map<string, PreparedEntry>, outDir: string, options: CalibrateOptions): Promise<PairwiseAnswer> {

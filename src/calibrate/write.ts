@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { writeFileAtomic } from '../run-folder/index.js';
+import { calibrationFile, writeFileAtomic } from '../run-folder/index.js';
 import { escapeMarkdown } from '../report/index.js';
 import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
 import type { Calibration } from './types.js';
@@ -102,7 +102,7 @@ export async function writeCalibration(outDir: string, c: Calibration): Promise<
   const files = { jsonFile: join(outDir, 'calibration.json'), markdownFile: join(outDir, 'calibration.md'), htmlFile: join(outDir, 'calibration.html') };
   // Each file whole or not at all; the error names the file and, for a full disk, the space left.
   const options = { stage: 'calibrate', hint: 'Choose an output folder you can write to (-o DIR).', createFolder: true } as const;
-  await writeFileAtomic(files.jsonFile, JSON.stringify(c, null, 2) + '\n', options);
+  await calibrationFile.write(files.jsonFile, c, options);
   await writeFileAtomic(files.markdownFile, renderCalibrationMarkdown(c), options);
   await writeFileAtomic(files.htmlFile, renderCalibrationHtml(c), options);
   return files;

@@ -5,18 +5,16 @@
  * them. writeComparison puts compare.json and compare.md beside the diff images.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import type { ResolvedProvider } from '../judge/index.js';
-import { probeVideo } from '../media/tools.js';
+import { outdatedDefaultLine, type ResolvedProvider } from '../judge/index.js';
 import { compareFile, writeFileAtomic } from '../run-folder/index.js';
 import { CRITERIA } from '../criteria.js';
-import { alignMoments, extractAlignedFrames, type Alignment } from './align.js';
 import { renderComparisonMarkdown } from './markdown.js';
 import { formatMetric, metricDeltas, type MetricDelta } from './metrics.js';
 import { judgePair, type PairJudgement } from './pair-judge.js';
-import { diffPngFiles } from './pixels.js';
-import { readRunFolder, type RunFolder } from './run-folder.js';
+import { comparePixels, type PixelComparison } from './pixel-frames.js';
+import { readRunFolder, sideWithout, type RunFolder } from './run-folder.js';
 import { agreementChanges } from './agreement.js';
 import { criterionDeltas, type CriterionDelta } from './scores.js';
 import { captureScreens, compareCapturedScreens, type ScreenDiff } from './screens.js';
@@ -43,6 +41,8 @@ export interface CompareOptions {
   signal?: AbortSignal;
   /** @default new Date() */
   now?: Date;
+  /** Notices for the person running it (stderr in the CLI), e.g. that the pair judge's default model is outdated. */
+  log?: (line: string) => void;
 }
 
 /** The default output folder for a comparison. */
@@ -54,78 +54,16 @@ export async function compareRuns(options: CompareOptions): Promise<Comparison> 
   const current = await readRunFolder(options.current, 'current');
   const outDir = resolve(options.outDir ?? compareDirFor(options.current));
   await prepareOutDir(outDir);
+  // Each part says here what it could not compare, and why.
   const notes: string[] = [];
 
-  const criteria = criterionDeltas(baseline, current, thresholds.criteria);
-  for (const c of criteria) if (c.modelMissing) notes.push(`${c.key}: no model score in the ${c.modelMissing} run, so only offline scores are compared`);
+  const criteria = compareScores(baseline, current, thresholds, notes);
   const metrics = metricDeltas(baseline.metrics, current.metrics, thresholds.metrics);
+  const screens = await compareScreens(baseline, current, { colours: options.colours, cellsThreshold: thresholds.cells }, notes);
+  const pixels = await comparePixels(baseline, current, outDir, { ...options, thresholds }, notes);
+  const pair = options.judgePair ? await askModelWhichIsBetter(options.judgePair, options, pixels.aligned, outDir) : undefined;
 
-  let screens: ScreenDiff[] = [];
-  let unpairedMarkers = { baseline: [] as string[], current: [] as string[] };
-  if (baseline.cast && current.cast) {
-    const result = compareCapturedScreens(await captureScreens(baseline.cast), await captureScreens(current.cast), { colours: options.colours, cellsThreshold: thresholds.cells });
-    screens = result.diffs;
-    unpairedMarkers = result.unpaired;
-  } else {
-    notes.push(`screen comparison skipped: ${missing(baseline, current, 'cast')} has no session.cast`);
-  }
-
-  let frames: FrameDiff[] = [];
-  let alignment: Alignment | null = null;
-  let aligned: Awaited<ReturnType<typeof extractAlignedFrames>> = [];
-  if (options.pixels === false) notes.push('pixel comparison skipped (--no-pixels)');
-  else if (baseline.video && current.video) {
-    const pb = await probeVideo(baseline.video, 'compare');
-    const pc = await probeVideo(current.video, 'compare');
-    const plan = alignMoments(
-      { markers: baseline.markers, frameTimes: baseline.frameTimes, duration: pb.duration, lastFrame: pb.frameTimes.at(-1) ?? 0 },
-      { markers: current.markers, duration: pc.duration, lastFrame: pc.frameTimes.at(-1) ?? 0 },
-    );
-    alignment = plan.alignment;
-    aligned = await extractAlignedFrames({ baseline: baseline.video, current: current.video }, plan.moments, join(outDir, 'frames'), { baseline: pb, current: pc });
-    for (const [i, f] of aligned.entries()) {
-      const diffFile = join(outDir, 'diffs', `${String(i + 1).padStart(2, '0')}.png`);
-      const d = await diffPngFiles(f.baselineFile, f.currentFile, diffFile, { threshold: options.pixelThreshold });
-      frames.push({
-        label: f.label,
-        baselineTime: f.baselineTime,
-        currentTime: f.currentTime,
-        baselineFile: relative(outDir, f.baselineFile),
-        currentFile: relative(outDir, f.currentFile),
-        ...(d.sizeMismatch ? { sizeMismatch: d.sizeMismatch } : { diffFile: relative(outDir, diffFile) }),
-        width: d.width,
-        height: d.height,
-        changedPixels: d.changedPixels,
-        ratio: round6(d.ratio),
-        regressed: thresholds.pixels !== null && d.ratio > thresholds.pixels,
-      });
-      if (d.sizeMismatch) notes.push(`${f.label}: the frames differ in size (${d.sizeMismatch.baseline.join('×')} vs ${d.sizeMismatch.current.join('×')}); render both runs at the same size to compare pixels`);
-    }
-  } else {
-    notes.push(`pixel comparison skipped: ${missing(baseline, current, 'video')} has no session.mp4`);
-  }
-
-  let pair: PairJudgement | undefined;
-  if (options.judgePair) {
-    if (aligned.length === 0) {
-      throw new TermlensError('--judge-pair needs aligned frames, and there are none', {
-        code: 'bad-input',
-        stage: 'compare',
-        hint: 'Both report folders need session.mp4 (and pixel comparison must be on).',
-      });
-    }
-    pair = await judgePair({ ...options.judgePair, pairs: aligned, outDir: join(outDir, 'pairs'), signal: options.signal });
-  }
-
-  const regressions = findRegressions(criteria, metrics, screens, frames, pair);
-  const regressedCriteria = CRITERIA.filter((k) => regressions.some((r) => r.criterion === k));
-  const identical =
-    criteria.every((c) => c.offline.delta === 0 && (!c.model || c.model.delta === 0) && !c.modelMissing) &&
-    metrics.every((m) => m.delta === 0 || (m.baseline === null && m.current === null)) &&
-    screens.every((s) => s.changedCells === 0) &&
-    frames.every((f) => f.changedPixels === 0) &&
-    unpairedMarkers.baseline.length === 0 &&
-    unpairedMarkers.current.length === 0;
+  const regressions = findRegressions(criteria, metrics, screens.diffs, pixels.frames, pair);
   return {
     schemaVersion: 1,
     createdAt: (options.now ?? new Date()).toISOString(),
@@ -135,18 +73,67 @@ export async function compareRuns(options: CompareOptions): Promise<Comparison> 
     criteria,
     agreement: agreementChanges(baseline, current),
     metrics,
-    screens,
+    screens: screens.diffs,
     screenColours: options.colours ?? false,
-    unpairedMarkers,
-    alignment,
-    frames,
+    unpairedMarkers: screens.unpaired,
+    alignment: pixels.alignment,
+    frames: pixels.frames,
     ...(pair ? { pair } : {}),
     regressions,
-    regressedCriteria,
-    identical,
+    regressedCriteria: CRITERIA.filter((k) => regressions.some((r) => r.criterion === k)),
+    identical: isIdentical(criteria, metrics, screens, pixels.frames),
     passed: regressions.length === 0,
     notes,
   };
+}
+
+/** The criteria's offline and model scores; a side without model scores is compared offline only. */
+function compareScores(baseline: RunFolder, current: RunFolder, thresholds: Thresholds, notes: string[]): CriterionDelta[] {
+  const criteria = criterionDeltas(baseline, current, thresholds.criteria);
+  for (const c of criteria) if (c.modelMissing) notes.push(`${c.key}: no model score in the ${c.modelMissing} run, so only offline scores are compared`);
+  return criteria;
+}
+
+interface ScreenComparison {
+  diffs: ScreenDiff[];
+  unpaired: { baseline: string[]; current: string[] };
+}
+
+/** The screens the casts show at each marker, cell by cell; nothing when a side has no cast. */
+async function compareScreens(baseline: RunFolder, current: RunFolder, options: { colours?: boolean; cellsThreshold: number | null }, notes: string[]): Promise<ScreenComparison> {
+  if (!baseline.cast || !current.cast) {
+    notes.push(`screen comparison skipped: ${sideWithout(baseline, current, 'cast')} has no session.cast`);
+    return { diffs: [], unpaired: { baseline: [], current: [] } };
+  }
+  const result = compareCapturedScreens(await captureScreens(baseline.cast), await captureScreens(current.cast), { colours: options.colours, cellsThreshold: options.cellsThreshold });
+  return { diffs: result.diffs, unpaired: result.unpaired };
+}
+
+/** --judge-pair: the model sees the aligned frames side by side, in both orders. */
+async function askModelWhichIsBetter(request: NonNullable<CompareOptions['judgePair']>, options: CompareOptions, aligned: PixelComparison['aligned'], outDir: string): Promise<PairJudgement> {
+  // The same notice as termlens judge: the model termlens picked may have been overtaken.
+  const outdated = outdatedDefaultLine(request.provider, options.now ?? new Date());
+  if (outdated) options.log?.(outdated);
+  if (aligned.length === 0) {
+    throw new TermlensError('--judge-pair needs aligned frames, and there are none', {
+      code: 'bad-input',
+      stage: 'compare',
+      hint: 'Both report folders need session.mp4 (and pixel comparison must be on).',
+    });
+  }
+  return judgePair({ ...request, pairs: aligned, outDir: join(outDir, 'pairs'), signal: options.signal });
+}
+
+/** No score, measure, screen cell or pixel moved, and every marker found its pair. */
+function isIdentical(criteria: CriterionDelta[], metrics: MetricDelta[], screens: ScreenComparison, frames: FrameDiff[]): boolean {
+  return (
+    criteria.every((c) => c.offline.delta === 0 && (!c.model || c.model.delta === 0) && !c.modelMissing) &&
+    metrics.every((m) => m.delta === 0 || (m.baseline === null && m.current === null)) &&
+    screens.diffs.every((s) => s.changedCells === 0) &&
+    frames.every((f) => f.changedPixels === 0) &&
+    screens.unpaired.baseline.length === 0 &&
+    screens.unpaired.current.length === 0
+  );
 }
 
 export function findRegressions(criteria: CriterionDelta[], metrics: MetricDelta[], screens: ScreenDiff[], frames: FrameDiff[], pair?: PairJudgement): Regression[] {
@@ -207,6 +194,4 @@ async function prepareOutDir(outDir: string): Promise<void> {
 }
 
 const side = (r: RunFolder) => ({ dir: r.dir, runId: r.runId, ...(r.date ? { date: r.date } : {}), judge: r.judge });
-const missing = (b: RunFolder, c: RunFolder, key: 'cast' | 'video') => (!b[key] && !c[key] ? 'neither run' : !b[key] ? 'the baseline' : 'the current run');
 const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : '±0');
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -29,5 +29,6 @@ export function compareViewFor(comparison: Comparison, currentDir: string, compa
       return { key: c.key, baseline, current, delta: Math.round((current - baseline) * 10) / 10, regressed: comparison.regressedCriteria.includes(c.key) };
     }),
     regressions: comparison.regressions.map((r) => r.message),
+    agreement: comparison.agreement ?? [],
   };
 }

@@ -4,12 +4,9 @@
  * with the sides swapped; only a verdict that names the same run both times
  * counts, which cancels the position bias models are known to have.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { TermlensError, quote } from '../errors/index.js';
 import {
@@ -26,12 +23,14 @@ import {
   sendAdapting,
   spentOnReasoning,
   traitsOf,
+  type ModelParams,
   type ParamAdjustment,
   type ReasoningEffort,
   type ResolvedProvider,
   type Usage,
 } from '../judge/index.js';
 import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
+import { sideBySideImages, type PairOrderName } from './side-by-side.js';
 
 export type Side = 'left' | 'right' | 'same';
 export type Preference = 'baseline' | 'current' | 'same';
@@ -44,7 +43,7 @@ export interface PairAnswer {
 }
 
 export interface PairOrder {
-  order: 'baseline-left' | 'current-left';
+  order: PairOrderName;
   /** The model's text exactly as received (secrets masked). */
   raw: string | null;
   answer: PairAnswer;
@@ -133,100 +132,115 @@ export function spreadPick(n: number, max: number): number[] {
 
 export async function judgePair(options: PairJudgeOptions): Promise<PairJudgement> {
   const { provider } = options;
-  const secrets = [provider.apiKey];
-  const clean = (s: string) => redactSecrets(s, secrets);
   if (options.pairs.length === 0) {
     throw new TermlensError('there are no aligned frames to show the model', { code: 'bad-input', stage: 'compare', hint: 'Both report folders need session.mp4 for --judge-pair.' });
   }
   const chosen = spreadPick(options.pairs.length, options.maxPairs ?? 6).map((i) => options.pairs[i]!);
-  await mkdir(options.outDir, { recursive: true });
-  const images: Record<PairOrder['order'], string[]> = { 'baseline-left': [], 'current-left': [] };
-  for (const [i, p] of chosen.entries()) {
-    const n = String(i + 1).padStart(2, '0');
-    images['baseline-left'].push(await sideBySide(p.baselineFile, p.currentFile, join(options.outDir, `${n}-baseline-left.png`)));
-    images['current-left'].push(await sideBySide(p.currentFile, p.baselineFile, join(options.outDir, `${n}-current-left.png`)));
-  }
+  const images = await sideBySideImages(chosen, options.outDir);
+  const asking = await startAsking(options, chosen.length, images);
+  // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.
+  const first = await askOneOrder(asking, 'baseline-left');
+  const second = await askOneOrder(asking, 'current-left');
+  return { provider: provider.provider, model: asking.model, baseURL: sanitizeURL(provider.baseURL), moments: chosen.map((p) => p.label), orders: [first, second], criteria: verdictsOf(first, second) };
+}
+
+/** What both questions share: the client, the model, the answer's schema and the request's parameters. */
+interface PairAsking {
+  provider: ResolvedProvider;
+  client: OpenAI;
+  model: string;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  schema: ReturnType<typeof pairSchema>;
+  format: { type: 'json_schema'; json_schema: { schema: Record<string, unknown> } };
+  params: ModelParams;
+  /** Parameter fixes learnt on the first question, kept for the second. */
+  adapter: ParamAdapter;
+  momentCount: number;
+  images: Record<PairOrderName, string[]>;
+  /** Masks the API key in anything kept or shown. */
+  clean: (s: string) => string;
+}
+
+async function startAsking(options: PairJudgeOptions, momentCount: number, images: PairAsking['images']): Promise<PairAsking> {
+  const { provider } = options;
+  const clean = (s: string) => redactSecrets(s, [provider.apiKey]);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const client = new OpenAI({ apiKey: provider.apiKey, baseURL: provider.baseURL, defaultHeaders: provider.headers, maxRetries: 0, timeout: timeoutMs });
   const model = provider.model ?? (await firstModel(client, provider, clean));
   const schema = pairSchema();
-  const format = JSON.parse(JSON.stringify(zodResponseFormat(schema, SCHEMA_NAME))) as { type: 'json_schema'; json_schema: { schema: Record<string, unknown> } };
+  const format = JSON.parse(JSON.stringify(zodResponseFormat(schema, SCHEMA_NAME))) as PairAsking['format'];
   // The same budget, reasoning effort and parameter fixes as the judge stage, so a reasoning model is asked the same way here.
   const params = modelParams(model, traitsOf(provider, model), { maxTokens: options.maxTokens, reasoningEffort: options.reasoningEffort }, provider.maxTokensParam);
-  const adapter = new ParamAdapter();
-  const ask = async (order: PairOrder['order']): Promise<PairOrder> => {
-    const content: ChatCompletionContentPart[] = [
-      { type: 'text', text: pairPrompt(chosen.length, provider.supportsJsonSchema ? undefined : format.json_schema.schema) },
-      ...images[order].map((url): ChatCompletionContentPart => ({ type: 'image_url', image_url: { url, ...(provider.supportsDetail ? { detail: 'high' as const } : {}) } })),
-    ];
-    const body: ChatCompletionCreateParamsNonStreaming = {
-      model,
-      messages: [
-        { role: 'system', content: 'You are a careful reviewer of terminal user interfaces. You compare two versions of the same display and answer in the JSON schema given.' },
-        { role: 'user', content },
-      ],
-      ...paramFields(params),
-      ...(provider.supportsJsonSchema ? { response_format: format } : {}),
-    } as ChatCompletionCreateParamsNonStreaming;
-    const sent = await sendAdapting(client, body, { timeoutMs, retry: DEFAULT_RETRY, signal: options.signal }, adapter);
-    const adjustments = sent.adjustments.length ? { adjustments: sent.adjustments.map((a) => ({ ...a, reason: clean(a.reason) })) } : {};
-    if (!sent.completion) throw failed(`the pair judge's request (${order}) failed: ${clean(failureOf(sent).message)}`, null);
-    const choice = sent.completion.choices?.[0];
-    const raw = choice?.message?.content ?? null;
-    if (choice?.message?.refusal) throw failed(`the model refused the pair comparison: ${clean(choice.message.refusal).slice(0, 200)}`, raw);
-    if (spentOnReasoning(sent.completion)) throw failed(`the pair judge: ${reasoningBudgetMessage(sent.adjustments)}`, raw);
-    if (choice?.finish_reason === 'length') throw failed('the pair judge answer was cut off at the token limit', raw);
-    const json = raw ? extractJson(raw) : undefined;
-    let data: unknown;
-    try {
-      data = json === undefined ? undefined : JSON.parse(json);
-    } catch {
-      data = undefined;
-    }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) throw failed(`the pair judge answer (${order}) does not match the schema`, raw);
-    // Answers set aside for a spent budget are billed too.
-    const { usage, costUsd } = usageAndCost([...sent.setAside, sent.completion.usage], model, provider.local);
-    return { order, raw: raw === null ? null : clean(raw), answer: parsed.data as PairAnswer, ...adjustments, ...(usage ? { usage } : {}), costUsd };
-  };
-  // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.
-  const first = await ask('baseline-left');
-  const second = await ask('current-left');
-  const criteria = Object.fromEntries(
+  return { provider, client, model, timeoutMs, signal: options.signal, schema, format, params, adapter: new ParamAdapter(), momentCount, images, clean };
+}
+
+function requestBody(asking: PairAsking, order: PairOrder['order']): ChatCompletionCreateParamsNonStreaming {
+  const { provider } = asking;
+  const content: ChatCompletionContentPart[] = [
+    { type: 'text', text: pairPrompt(asking.momentCount, provider.supportsJsonSchema ? undefined : asking.format.json_schema.schema) },
+    ...asking.images[order].map((url): ChatCompletionContentPart => ({ type: 'image_url', image_url: { url, ...(provider.supportsDetail ? { detail: 'high' as const } : {}) } })),
+  ];
+  return {
+    model: asking.model,
+    messages: [
+      { role: 'system', content: 'You are a careful reviewer of terminal user interfaces. You compare two versions of the same display and answer in the JSON schema given.' },
+      { role: 'user', content },
+    ],
+    ...paramFields(asking.params),
+    ...(provider.supportsJsonSchema ? { response_format: asking.format } : {}),
+  } as ChatCompletionCreateParamsNonStreaming;
+}
+
+async function askOneOrder(asking: PairAsking, order: PairOrder['order']): Promise<PairOrder> {
+  const { clean } = asking;
+  const sent = await sendAdapting(asking.client, requestBody(asking, order), { timeoutMs: asking.timeoutMs, retry: DEFAULT_RETRY, signal: asking.signal }, asking.adapter);
+  const adjustments = sent.adjustments.length ? { adjustments: sent.adjustments.map((a) => ({ ...a, reason: clean(a.reason) })) } : {};
+  if (!sent.completion) throw pairFailed(clean, `the pair judge's request (${order}) failed: ${clean(failureOf(sent).message)}`, null);
+  const raw = sent.completion.choices?.[0]?.message?.content ?? null;
+  const answer = answerOf(asking, sent, order);
+  // Answers set aside for a spent budget are billed too.
+  const { usage, costUsd } = usageAndCost([...sent.setAside, sent.completion.usage], asking.model, asking.provider.local);
+  return { order, raw: raw === null ? null : clean(raw), answer, ...adjustments, ...(usage ? { usage } : {}), costUsd };
+}
+
+/** The model's answer, checked: not refused, not cut off, not spent on reasoning, and matching the schema. */
+function answerOf(asking: PairAsking, sent: Awaited<ReturnType<typeof sendAdapting>>, order: PairOrder['order']): PairAnswer {
+  const { clean } = asking;
+  const choice = sent.completion?.choices?.[0];
+  const raw = choice?.message?.content ?? null;
+  if (choice?.message?.refusal) throw pairFailed(clean, `the model refused the pair comparison: ${clean(choice.message.refusal).slice(0, 200)}`, raw);
+  if (sent.completion && spentOnReasoning(sent.completion)) throw pairFailed(clean, `the pair judge: ${reasoningBudgetMessage(sent.adjustments)}`, raw);
+  if (choice?.finish_reason === 'length') throw pairFailed(clean, 'the pair judge answer was cut off at the token limit', raw);
+  const json = raw ? extractJson(raw) : undefined;
+  let data: unknown;
+  try {
+    data = json === undefined ? undefined : JSON.parse(json);
+  } catch {
+    data = undefined;
+  }
+  const parsed = asking.schema.safeParse(data);
+  if (!parsed.success) throw pairFailed(clean, `the pair judge answer (${order}) does not match the schema`, raw);
+  return parsed.data as PairAnswer;
+}
+
+function pairFailed(clean: (s: string) => string, message: string, raw: string | null): TermlensError {
+  return new TermlensError(raw ? `${message}; the raw answer began: ${clean(raw).slice(0, 300)}` : message, {
+    code: 'judge-failed',
+    stage: 'compare',
+    hint: 'Check the model supports images and JSON answers, or run compare without --judge-pair.',
+  });
+}
+
+/** Per criterion, the run each order preferred, and the verdict that survives the swap. */
+function verdictsOf(first: PairOrder, second: PairOrder): PairJudgement['criteria'] {
+  return Object.fromEntries(
     CRITERIA.map((k) => {
       const a = preferenceOf(first.answer.criteria[k].better, first.order);
       const b = preferenceOf(second.answer.criteria[k].better, second.order);
       return [k, { first: a, second: b, verdict: verdictOf(a, b) }];
     }),
   ) as PairJudgement['criteria'];
-  return { provider: provider.provider, model, baseURL: sanitizeURL(provider.baseURL), moments: chosen.map((p) => p.label), orders: [first, second], criteria };
-
-  function failed(message: string, raw: string | null): TermlensError {
-    return new TermlensError(raw ? `${message}; the raw answer began: ${clean(raw).slice(0, 300)}` : message, {
-      code: 'judge-failed',
-      stage: 'compare',
-      hint: 'Check the model supports images and JSON answers, or run compare without --judge-pair.',
-    });
-  }
-}
-
-/** Two frames side by side on a dark ground with a grey bar between, as a PNG data URL (also written to `file`). */
-async function sideBySide(leftFile: string, rightFile: string, file: string): Promise<string> {
-  const maxWidth = 960;
-  const left = await sharp(leftFile).resize({ width: maxWidth, withoutEnlargement: true }).png().toBuffer({ resolveWithObject: true });
-  const right = await sharp(rightFile).resize({ width: maxWidth, withoutEnlargement: true }).png().toBuffer({ resolveWithObject: true });
-  const gap = 24;
-  const width = left.info.width + gap + right.info.width;
-  const height = Math.max(left.info.height, right.info.height);
-  const png = await sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 } } })
-    .composite([
-      { input: left.data, left: 0, top: 0 },
-      { input: right.data, left: left.info.width + gap, top: 0 },
-    ])
-    .png()
-    .toBuffer();
-  await sharp(png).toFile(file);
-  return `data:image/png;base64,${png.toString('base64')}`;
 }
 
 async function firstModel(client: OpenAI, provider: ResolvedProvider, clean: (s: string) => string): Promise<string> {

@@ -118,3 +118,8 @@ function modelFromJudgments(j: JudgmentsFile): Partial<Record<CriterionKey, Mode
   }
   return out;
 }
+
+/** Which side lacks a file, for the note that says a comparison was skipped: "neither run", "the baseline", "the current run". */
+export function sideWithout(b: RunFolder, c: RunFolder, key: 'cast' | 'video'): string {
+  return !b[key] && !c[key] ? 'neither run' : !b[key] ? 'the baseline' : 'the current run';
+}

@@ -16,6 +16,8 @@ export interface StageContext {
   signal: AbortSignal;
   progress(p: StageProgress): void;
   log(line: string): void;
+  /** The suite scenario this run is (its id), for the report to name; absent for a single run. */
+  scenario?: string;
   /** Why a stage was skipped this run (e.g. no vision model), by stage; later stages read it. */
   skipped: Partial<Record<StageName, string>>;
   /** The render started while the recording ran, for the render stage to finish. */

@@ -69,6 +69,8 @@ export interface RunOptions {
   statusIntervalSeconds?: number;
   /** A new run under exactly this id (a suite's scenario folder), instead of name-and-time. */
   runId?: string;
+  /** The suite scenario this run is (its id), named by its scorecard. */
+  scenario?: string;
   /**
    * Awaited before a stage runs; the function it resolves to is called when
    * the stage ends. A suite uses it to record one scenario at a time while

@@ -57,6 +57,8 @@ export interface RunFacts {
   termlensVersion: string;
   /** Why there is no model verdict, when there is none. */
   judgeSkipped?: string;
+  /** The suite scenario this run was (its id, e.g. demo[size=80x24,theme=Dracula]); absent for a single run. */
+  scenario?: string;
   /** Recorded while other scenarios of a suite recorded (record.parallel), so timing measures may be disturbed. */
   recordedInParallel?: boolean;
 }

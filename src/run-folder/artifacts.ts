@@ -9,15 +9,7 @@
 import { z } from 'zod';
 import { CRITERIA } from '../criteria.js';
 import { defineArtifact } from './artifact.js';
-
-const num = z.number();
-/** Any JSON object: a shape its own stage describes (the inspector's measures). */
-const plainObject = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
-const version = z.number();
-const marker = z.object({ label: z.string(), time: num });
-const frameRef = z.object({ index: z.number().int(), time: num, file: z.string(), reason: z.string() });
-const byCriterion = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(CRITERIA.map((k) => [k, value])) as Record<(typeof CRITERIA)[number], T>);
-const partialByCriterion = <T extends z.ZodType>(value: T) => byCriterion(value.optional());
+import { byCriterion, frameRef, gate, marker, num, partialByCriterion, plainObject, verdict, version } from './schema-parts.js';
 
 /** frames.json: the frames picked from the video, paths relative to the file's folder. */
 export const framesFile = defineArtifact({
@@ -124,7 +116,7 @@ export const scorecardFile = defineArtifact({
   schemaVersion: 1,
   schema: z.object({
     schemaVersion: version,
-    run: z.object({ runId: z.string(), target: z.string(), command: z.string(), date: z.string(), termlensVersion: z.string(), judgeSkipped: z.string().optional(), recordedInParallel: z.boolean().optional() }),
+    run: z.object({ runId: z.string(), target: z.string(), command: z.string(), date: z.string(), termlensVersion: z.string(), judgeSkipped: z.string().optional(), recordedInParallel: z.boolean().optional(), scenario: z.string().optional() }),
     judge: z.union([z.literal('offline'), z.object({ provider: z.string(), model: z.string(), promptSet: z.string(), tokens: num.optional(), costUsd: num.nullable().optional() })]),
     summary: z.string().optional(),
     criteria: z.array(
@@ -134,7 +126,7 @@ export const scorecardFile = defineArtifact({
         offline: z.object({ score: num, measures: z.array(z.object({ name: z.string(), value: z.string() })) }).optional(),
         model: aggregate.extend({ spread: num }).optional(),
         score: num,
-        verdict: z.enum(['good', 'fair', 'poor']),
+        verdict,
         findings: z.array(z.object({ frame: frameRef.optional(), text: z.string() })),
         recommendations: z.array(z.string()),
         agreement: z
@@ -145,7 +137,7 @@ export const scorecardFile = defineArtifact({
     ),
     frames: z.array(frameRef),
     grid: z.string().optional(),
-    gates: z.array(z.object({ criterion: z.enum(CRITERIA), min: num, actual: num, source: z.enum(['model', 'offline']), passed: z.boolean() })),
+    gates: z.array(gate),
     passed: z.boolean(),
     /** When both the measures and the model scored: the gap that flags a criterion, and the criteria flagged. */
     agreement: z.object({ threshold: num, needsLook: z.array(z.enum(CRITERIA)) }).optional(),

@@ -27,3 +27,5 @@ export {
   type RunFile,
   type CompareFile,
 } from './artifacts.js';
+export { suiteFile, suiteStatusFile, suiteCompareFile, type SuiteFile, type SuiteStatusFile, type SuiteCompareFile } from './suite-artifacts.js';
+export { calibrationFile, type CalibrationFile } from './calibration-artifact.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compareDirFor, compareRuns, compareViewFor, writeComparison, type CompareOptions } from '../compare/index.js';
 import { TermlensError } from '../errors/index.js';
-import { writeFileAtomic } from '../run-folder/index.js';
+import { suiteCompareFile, writeFileAtomic } from '../run-folder/index.js';
 import { escapeLinkTarget, escapeMarkdown, writeHtmlReport } from '../report/index.js';
 import { readSuite } from './read.js';
 
@@ -115,7 +115,7 @@ export async function writeSuiteComparison(outDir: string, c: SuiteComparison): 
   const markdown = suiteComparisonMarkdown(c, outDir);
   const markdownFile = join(outDir, 'compare.md');
   const options = { stage: 'compare', hint: 'Choose an -o folder you can write to.', createFolder: true } as const;
-  await writeFileAtomic(join(outDir, 'compare.json'), JSON.stringify(c, null, 2) + '\n', options);
+  await suiteCompareFile.write(join(outDir, 'compare.json'), c, options);
   await writeFileAtomic(markdownFile, markdown, options);
   return { markdownFile, markdown };
 }

@@ -7,12 +7,13 @@
  */
 import { EXIT } from '../errors/index.js';
 import type { Gate } from '../report/index.js';
-import type { ScorecardFile } from '../run-folder/index.js';
+import { suiteFile, type ScorecardFile } from '../run-folder/index.js';
 import { CRITERIA, type CriterionKey, type Verdict } from '../criteria.js';
 import type { RunOutcome } from '../pipeline/index.js';
 import type { Shard } from './shard.js';
 
-export const SUITE_SCHEMA_VERSION = 1;
+/** The version this termlens writes; the reader (run-folder's suiteFile) accepts newer minor versions. */
+export const SUITE_SCHEMA_VERSION = suiteFile.schemaVersion;
 
 export type ScenarioState = 'passed' | 'failed' | 'interrupted';
 
@@ -48,7 +49,8 @@ export interface ScenarioResult {
 }
 
 export interface SuiteResult {
-  schemaVersion: typeof SUITE_SCHEMA_VERSION;
+  /** SUITE_SCHEMA_VERSION when written. */
+  schemaVersion: number;
   suiteId: string;
   name: string;
   configFile: string | null;

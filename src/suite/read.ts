@@ -1,25 +1,16 @@
 /** Reading suite folders back: a suite.json, and the folders a user names (a suite folder, or a folder of them). */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
 import { isSuiteFolder } from './detect.js';
-import { SUITE_SCHEMA_VERSION, type SuiteResult } from './model.js';
+import { suiteFile } from '../run-folder/index.js';
+import type { SuiteResult } from './model.js';
 import { SUITE_FILES } from './write.js';
 
 export { isSuiteFolder };
 
 export function readSuite(dir: string): SuiteResult {
-  const file = join(dir, SUITE_FILES.json);
-  let suite: SuiteResult;
-  try {
-    suite = JSON.parse(readFileSync(file, 'utf8')) as SuiteResult;
-  } catch (cause) {
-    throw new TermlensError(`${quote(file)} is not a readable suite.json`, { code: 'bad-input', stage: 'suite', hint: 'Give a suite folder written by termlens run on a config with a matrix.', cause });
-  }
-  if (suite?.schemaVersion !== SUITE_SCHEMA_VERSION || !Array.isArray(suite.scenarios) || !Array.isArray(suite.scenarioIds)) {
-    throw new TermlensError(`${quote(file)} is not a suite.json of schemaVersion ${SUITE_SCHEMA_VERSION}`, { code: 'bad-input', stage: 'suite', hint: 'Give a suite folder written by this version of termlens.' });
-  }
-  return suite;
+  return suiteFile.readSync(join(dir, SUITE_FILES.json), { stage: 'suite' });
 }
 
 const isDir = (p: string) => {

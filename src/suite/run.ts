@@ -8,13 +8,14 @@
 import pLimit from 'p-limit';
 import { join } from 'node:path';
 import type { TermlensConfig } from '../config/index.js';
-import { createRun, runPipeline, type PipelineEvent, type RunOutcome, type StageName } from '../pipeline/index.js';
+import { createRun, runPipeline, type PipelineEvent, type RunLayout, type RunOutcome, type StageName } from '../pipeline/index.js';
 import { TermlensError } from '../errors/index.js';
 import { VERSION } from '../version.js';
-import { notStarted, scenarioResult, suiteVerdict, type ScenarioResult, type SuiteResult } from './model.js';
+import { SUITE_SCHEMA_VERSION, notStarted, scenarioResult, suiteVerdict, type ScenarioResult, type SuiteResult } from './model.js';
 import type { Scenario, SuiteDefinition } from './scenarios.js';
 import { matchesPattern, shardIds, type Shard } from './shard.js';
-import { writeSuite, writeSuiteStatus, type SuiteStatus, type WrittenSuite } from './write.js';
+import { SuiteStatusBoard } from './status.js';
+import { writeSuite, type WrittenSuite } from './write.js';
 
 export type SuiteEvent =
   | { kind: 'suite-started'; suiteId: string; suiteDir: string; statusFile: string; scenarios: Scenario[]; total: number }
@@ -72,110 +73,110 @@ function oneAtATime(): () => Promise<() => void> {
 export async function runSuite(def: SuiteDefinition, options: SuiteRunOptions): Promise<SuiteOutcome> {
   const selected = selectScenarios(def, options.only);
   const shard = options.shard ?? null;
-  const mineIds = new Set(shard ? shardIds(selected.map((s) => s.id), shard.index, shard.total, options.durations) : selected.map((s) => s.id));
-  const mine = selected.filter((s) => mineIds.has(s.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const mine = scenariosOfThisShard(selected, shard, options.durations);
   const jobs = Math.max(1, options.jobs ?? 1);
-
-  // The suite folder is made like a run's (name and time, -2 on a clash); each scenario's run folder goes inside it.
-  const folder = await createRun(shard ? `${def.name}-shard-${shard.index}-of-${shard.total}` : def.name, options.roots);
-  const suiteId = folder.runId;
+  const folder = await createSuiteFolder(def.name, shard, options.roots);
   const suiteDir = folder.reportDir;
-  const scenarioRoots = { recordings: folder.recordingDir, reports: suiteDir };
-  const started = Date.now();
-  const status: SuiteStatus = {
-    schemaVersion: 1,
-    kind: 'suite',
-    suiteId,
-    suiteDir,
-    pid: process.pid,
-    configFile: def.configFile,
-    state: 'running',
-    scenarios: mine.map((s) => ({ id: s.id, slug: s.slug, state: 'pending', stage: null, exitCode: null, reportDir: join(suiteDir, s.slug) })),
-    counts: { total: mine.length, done: 0, passed: 0, failed: 0, running: 0 },
-    startedAt: new Date(started).toISOString(),
-    updatedAt: new Date(started).toISOString(),
-    elapsedSeconds: 0,
-    exitCode: null,
-    verdict: null,
-  };
-  const saveStatus = () => {
-    const s = status.scenarios;
-    status.counts = {
-      total: s.length,
-      done: s.filter((x) => x.exitCode !== null).length,
-      passed: s.filter((x) => x.state === 'passed').length,
-      failed: s.filter((x) => x.state === 'failed' || x.state === 'interrupted').length,
-      running: s.filter((x) => x.state === 'running').length,
-    };
-    status.updatedAt = new Date().toISOString();
-    status.elapsedSeconds = Math.round((Date.now() - started) / 100) / 10;
-    try {
-      writeSuiteStatus(suiteDir, status);
-    } catch {
-      // A status file that cannot be written must not end the suite it describes.
-    }
-  };
-  saveStatus();
-  options.onEvent?.({ kind: 'suite-started', suiteId, suiteDir, statusFile: join(suiteDir, 'status.json'), scenarios: mine, total: selected.length });
+  const board = new SuiteStatusBoard(suiteDir, folder.runId, def.configFile, mine);
+  options.onEvent?.({ kind: 'suite-started', suiteId: folder.runId, suiteDir, statusFile: join(suiteDir, 'status.json'), scenarios: mine, total: selected.length });
 
-  const recordingTurn = oneAtATime();
-  const limit = pLimit(jobs);
+  const runner: ScenarioRunner = { options, jobs, shard, board, roots: { recordings: folder.recordingDir, reports: suiteDir }, recordingTurn: oneAtATime() };
+  const results = await runScenarios(mine, runner);
+  const suite = suiteOf(def, folder.runId, new Date(board.startedAt).toISOString(), selected, shard, jobs, results);
+  const written = await writeSuite(suiteDir, suite, options.junit ? { junit: options.junit } : {});
+  board.finish(suite);
+  return { suite, suiteDir, written };
+}
+
+/** The scenarios this machine runs, by id: all selected ones, or its shard's. */
+function scenariosOfThisShard(selected: Scenario[], shard: Shard | null, durations: ReadonlyMap<string, number> | undefined): Scenario[] {
+  const mineIds = new Set(shard ? shardIds(selected.map((s) => s.id), shard.index, shard.total, durations) : selected.map((s) => s.id));
+  return selected.filter((s) => mineIds.has(s.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** The suite folder is made like a run's (name and time, -2 on a clash); each scenario's run folder goes inside it. */
+function createSuiteFolder(name: string, shard: Shard | null, roots: SuiteRunOptions['roots']): Promise<RunLayout> {
+  return createRun(shard ? `${name}-shard-${shard.index}-of-${shard.total}` : name, roots);
+}
+
+/** What every scenario of this suite run shares. */
+interface ScenarioRunner {
+  options: SuiteRunOptions;
+  jobs: number;
+  shard: Shard | null;
+  board: SuiteStatusBoard;
+  /** Where the scenarios' run folders go: inside the suite folder. */
+  roots: { recordings: string; reports: string };
+  /** Recordings take turns unless the config says record.parallel. */
+  recordingTurn: () => Promise<() => void>;
+}
+
+/** Up to `jobs` scenarios at a time; the results sorted by id. */
+async function runScenarios(scenarios: Scenario[], runner: ScenarioRunner): Promise<ScenarioResult[]> {
+  const limit = pLimit(runner.jobs);
   const results: ScenarioResult[] = [];
-  let done = 0;
-  const runOne = async (scenario: Scenario): Promise<void> => {
-    // With one job nothing runs beside a recording, so no scorecard should claim it did.
-    const parallel = jobs > 1 && scenario.config.record.parallel;
-    const config = { ...scenario.config, record: { ...scenario.config.record, parallel } };
-    const recording = { cols: config.record.cols, rows: config.record.rows, parallel };
-    const entry = status.scenarios.find((s) => s.id === scenario.id)!;
-    let result: ScenarioResult;
-    if (options.signal?.aborted) {
-      result = notStarted(scenario, recording, shard);
-    } else {
-      entry.state = 'running';
-      saveStatus();
-      const outcome: RunOutcome = await runPipeline(config, {
-        roots: scenarioRoots,
-        runId: scenario.slug,
-        ...(options.minScores ? { minScores: options.minScores } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.env ? { env: options.env } : {}),
-        acquireStage: async (stage: StageName) => (stage === 'record' && !parallel ? recordingTurn() : () => {}),
-        onEvent: (event) => {
-          if (event.kind === 'stage-started') {
-            entry.stage = event.stage;
-            saveStatus();
-          }
-          options.onEvent?.({ kind: 'scenario-event', scenario, event });
-        },
-      });
-      result = scenarioResult(scenario, outcome, recording, shard);
-    }
-    Object.assign(entry, { state: result.state, stage: null, exitCode: result.exitCode });
-    results.push(result);
-    done++;
-    saveStatus();
-    options.onEvent?.({ kind: 'scenario-finished', scenario, result, done, total: mine.length });
-  };
-  await Promise.all(mine.map((s) => limit(() => runOne(s))));
+  await Promise.all(
+    scenarios.map((scenario) =>
+      limit(async () => {
+        const result = await runScenario(scenario, runner);
+        results.push(result);
+        runner.options.onEvent?.({ kind: 'scenario-finished', scenario, result, done: results.length, total: scenarios.length });
+      }),
+    ),
+  );
+  return results.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
 
-  results.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const suite: SuiteResult = {
-    schemaVersion: 1,
+/** One scenario through the ordinary pipeline into its own run folder (or not started, after an interrupt). */
+async function runScenario(scenario: Scenario, runner: ScenarioRunner): Promise<ScenarioResult> {
+  const { options, board, shard } = runner;
+  // With one job nothing runs beside a recording, so no scorecard should claim it did.
+  const parallel = runner.jobs > 1 && scenario.config.record.parallel;
+  const config = { ...scenario.config, record: { ...scenario.config.record, parallel } };
+  const recording = { cols: config.record.cols, rows: config.record.rows, parallel };
+  const line = board.scenario(scenario.id);
+  let result: ScenarioResult;
+  if (options.signal?.aborted) {
+    result = notStarted(scenario, recording, shard);
+  } else {
+    line.state = 'running';
+    board.save();
+    const outcome: RunOutcome = await runPipeline(config, {
+      roots: runner.roots,
+      runId: scenario.slug,
+      scenario: scenario.id,
+      ...(options.minScores ? { minScores: options.minScores } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.env ? { env: options.env } : {}),
+      acquireStage: async (stage: StageName) => (stage === 'record' && !parallel ? runner.recordingTurn() : () => {}),
+      onEvent: (event) => {
+        if (event.kind === 'stage-started') {
+          line.stage = event.stage;
+          board.save();
+        }
+        options.onEvent?.({ kind: 'scenario-event', scenario, event });
+      },
+    });
+    result = scenarioResult(scenario, outcome, recording, shard);
+  }
+  Object.assign(line, { state: result.state, stage: null, exitCode: result.exitCode });
+  board.save();
+  return result;
+}
+
+function suiteOf(def: SuiteDefinition, suiteId: string, createdAt: string, selected: Scenario[], shard: Shard | null, jobs: number, scenarios: ScenarioResult[]): SuiteResult {
+  return {
+    schemaVersion: SUITE_SCHEMA_VERSION,
     suiteId,
     name: def.name,
     configFile: def.configFile,
-    createdAt: new Date(started).toISOString(),
+    createdAt,
     termlensVersion: VERSION,
     scenarioIds: selected.map((s) => s.id).sort(),
     shard,
     mergedFrom: [],
     jobs,
-    scenarios: results,
-    ...suiteVerdict(results),
+    scenarios,
+    ...suiteVerdict(scenarios),
   };
-  const written = await writeSuite(suiteDir, suite, options.junit ? { junit: options.junit } : {});
-  Object.assign(status, { state: suite.state, exitCode: suite.exitCode, verdict: suite.verdict });
-  saveStatus();
-  return { suite, suiteDir, written };
 }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { appendStepSummary, writeJUnit, type QualityGate } from '../ci/index.js';
-import { writeFileAtomic, writeFileAtomicSync } from '../run-folder/index.js';
+import { suiteFile, suiteStatusFile, writeFileAtomic, type SuiteStatusFile } from '../run-folder/index.js';
 import { escapeLinkTarget, escapeMarkdown } from '../report/index.js';
 import { CRITERIA, CRITERION_TITLES } from '../criteria.js';
 import { suiteHtml } from './html.js';
@@ -59,26 +59,11 @@ export function suiteGates(suite: SuiteResult): QualityGate[] {
 }
 
 /** status.json of a suite: the same state, exitCode and verdict fields as a run's, plus one line per scenario. */
-export interface SuiteStatus {
-  schemaVersion: 1;
-  kind: 'suite';
-  suiteId: string;
-  suiteDir: string;
-  pid: number;
-  configFile: string | null;
-  state: 'running' | SuiteResult['state'];
-  scenarios: Array<{ id: string; slug: string; state: string; stage: string | null; exitCode: number | null; reportDir: string }>;
-  counts: { total: number; done: number; passed: number; failed: number; running: number };
-  startedAt: string;
-  updatedAt: string;
-  elapsedSeconds: number;
-  exitCode: number | null;
-  verdict: string | null;
-}
+export type SuiteStatus = SuiteStatusFile;
 
 /** Rewritten whole through a temporary file and a rename, as a run's status.json is. */
 export function writeSuiteStatus(suiteDir: string, status: SuiteStatus): void {
-  writeFileAtomicSync(join(suiteDir, SUITE_FILES.status), JSON.stringify(status, null, 2) + '\n', { stage: 'suite', hint: 'Choose a reports folder you can write to.' });
+  suiteStatusFile.writeSync(join(suiteDir, SUITE_FILES.status), status, { hint: 'Choose a reports folder you can write to.' });
 }
 
 export interface WrittenSuite {
@@ -92,7 +77,7 @@ export async function writeSuite(suiteDir: string, suite: SuiteResult, options: 
   const files = { json: join(suiteDir, SUITE_FILES.json), markdown: join(suiteDir, SUITE_FILES.markdown), html: join(suiteDir, SUITE_FILES.html) };
   const markdownText = suiteMarkdown(suite);
   const write = { stage: 'suite', hint: 'Choose a reports folder you can write to.', createFolder: true } as const;
-  await writeFileAtomic(files.json, JSON.stringify(suite, null, 2) + '\n', write);
+  await suiteFile.write(files.json, suite, write);
   await writeFileAtomic(files.markdown, markdownText, write);
   await writeFileAtomic(files.html, suiteHtml(suite), write);
   if (options.junit) await writeJUnit(options.junit, suiteGates(suite), `termlens suite ${suite.suiteId}`);

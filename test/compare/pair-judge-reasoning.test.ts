@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { compareRuns } from '../../src/compare/index.js';
 import { TermlensError } from '../../src/errors/index.js';
-import { resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
+import { outdatedDefaultLine, PRESETS, resolveProvider, type ResolvedProvider } from '../../src/judge/index.js';
 import { CRITERIA } from '../../src/criteria.js';
 import { startFakeOpenAIServer, type FakeServer, type FakeServerOptions } from '../helpers/fake-openai-server.js';
 import { tempDir } from '../helpers/media.js';
@@ -58,4 +58,35 @@ test('--judge-pair asks a reasoning model with reasoning_effort low and a budget
   );
   const bodies = server.chatRequests().map((r) => r.body);
   assert.deepEqual(bodies.map((x) => [x.reasoning_effort, x.max_tokens, x.temperature]), [['low', 16384, undefined], ['low', 32768, undefined]]);
+});
+
+/** The first day of the month `months` after a YYYY-MM release. */
+function monthsAfter(released: string, months: number): Date {
+  const [y, m] = released.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + months, 1));
+}
+
+test('--judge-pair with a preset default over twelve months old prints the notice termlens judge prints, once; a chosen model or a recent default gets none', async () => {
+  const { root, a, b } = await twoRuns();
+  const server = await startFakeOpenAIServer({});
+  servers.push(server);
+  // The openai preset with its default model, sent to the stand-in server.
+  const preset = resolveProvider({ flag: { provider: 'openai', baseURL: server.baseURL }, env: { OPENAI_API_KEY: 'sk-test-pair' } });
+  assert.ok(preset.configured && preset.sources.model === 'preset');
+  const released = PRESETS.openai.model!.released;
+  const compareAt = async (provider: ResolvedProvider, now: Date, out: string) => {
+    server.script({ type: 'content', content: same }, { type: 'content', content: same });
+    const lines: string[] = [];
+    const c = await compareRuns({ baseline: a, current: b, outDir: join(root, out), judgePair: { provider }, now, log: (line) => lines.push(line) });
+    assert.equal(c.pair!.criteria.visualClarity.verdict, 'same');
+    return lines;
+  };
+
+  const old = await compareAt(preset, monthsAfter(released, 13), 'out-outdated');
+  assert.deepEqual(old, [outdatedDefaultLine(preset, monthsAfter(released, 13))]);
+  assert.match(old[0]!, new RegExp(`default ${PRESETS.openai.model!.id.replace('.', '\\.')} was released ${released}, 13 months ago; a newer model may judge better`));
+  assert.deepEqual(await compareAt(preset, monthsAfter(released, 12), 'out-recent'), [], 'twelve months is not yet outdated');
+  const chosen = resolveProvider({ flag: { provider: 'openai', baseURL: server.baseURL, model: PRESETS.openai.model!.id }, env: { OPENAI_API_KEY: 'sk-test-pair' } });
+  assert.ok(chosen.configured);
+  assert.deepEqual(await compareAt(chosen, monthsAfter(released, 40), 'out-chosen'), [], 'a model the user named is theirs to judge');
 });

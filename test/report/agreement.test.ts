@@ -83,5 +83,5 @@ test('a calibration of another model is cited as that model, not as this one', a
   assert.match(md, /other-model with prompt set default \(not this run's fake-vision-1, default\) ordered 92 % of known pairs/);
   const bad = await runCli(['report', dir, '--calibration', join(dir, 'metrics.json')]);
   assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /metrics\.json" is not a calibration\.json/);
+  assert.match(bad.stderr, /metrics\.json" is not a valid calibration\.json: provider/);
 });

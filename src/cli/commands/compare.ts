@@ -114,6 +114,7 @@ export function register(program: Command): void {
         pixels: flags.pixels,
         pixelThreshold: flags.pixelThreshold,
         ...(judgePair ? { judgePair } : {}),
+        log: (line) => process.stderr.write(line + '\n'),
       });
       const written = await writeComparison(outDir, comparison);
       if (flags.junit) await writeJUnit(flags.junit, gatesFromComparison(comparison), 'termlens compare');

@@ -3,10 +3,10 @@
  * runs this machine's share, prints a line per scenario (or SCENARIO:
  * lines with --automation) and the suite table, and sets the exit code.
  */
-import { readFileSync } from 'node:fs';
 import { EXIT, TermlensError, displayPath, quote } from '../../errors/index.js';
 import { applyRunFlags, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { CRITERIA } from '../../criteria.js';
+import { suiteFile } from '../../run-folder/index.js';
 import { worstFirst, type ScenarioResult, type SuiteResult } from '../../suite/model.js';
 import { runSuite, type SuiteEvent } from '../../suite/run.js';
 import { loadSuite } from '../../suite/scenarios.js';
@@ -15,15 +15,7 @@ import type { SuiteFlags } from '../suite-flags.js';
 
 /** Durations by scenario id from an earlier suite.json. */
 export function readDurations(file: string): Map<string, number> {
-  let suite: Partial<SuiteResult>;
-  try {
-    suite = JSON.parse(readFileSync(file, 'utf8')) as Partial<SuiteResult>;
-  } catch (cause) {
-    throw new TermlensError(`--durations ${quote(file)} is not a readable suite.json`, { code: 'bad-input', stage: 'suite', hint: "Give the suite.json of an earlier run of this suite (or a merge's).", cause });
-  }
-  if (suite.schemaVersion !== 1 || !Array.isArray(suite.scenarios)) {
-    throw new TermlensError(`--durations ${quote(file)} is not a suite.json (no schemaVersion 1 and scenarios list)`, { code: 'bad-input', stage: 'suite', hint: "Give the suite.json of an earlier run of this suite (or a merge's)." });
-  }
+  const suite = suiteFile.readSync(file, { stage: 'suite' });
   return new Map(suite.scenarios.filter((s) => s.durationSeconds > 0).map((s) => [s.id, s.durationSeconds]));
 }
 

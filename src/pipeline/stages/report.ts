@@ -46,6 +46,7 @@ export const reportStage: Stage = {
         command: config.command !== null ? expandCommand(config, { vars: ctx.vars, redactEnv: true }) : `(tape ${config.record.tape})`,
         date: new Date().toISOString(),
         termlensVersion: VERSION,
+        ...(ctx.scenario ? { scenario: ctx.scenario } : {}),
         ...(config.record.parallel ? { recordedInParallel: true } : {}),
         ...(judgeSkipped ? { judgeSkipped } : inputs.judgeProblem ? { judgeSkipped: inputs.judgeProblem } : {}),
       },

@@ -17,6 +17,26 @@ export interface CompareView {
   criteria: CompareCriterion[];
   /** One line per regression found, for a person. @default none listed */
   regressions?: string[];
+  /** How the agreement of the measures and the model moved, per criterion both runs were judged on (compare.json's agreement). @default none */
+  agreement?: CompareAgreement[];
+}
+
+/** One side of an agreement row: the two scores, their gap, and whether it is wide enough to need a look. */
+export interface AgreementSideView {
+  offline: number;
+  model: number;
+  gap: number;
+  needsLook: boolean;
+}
+
+export interface CompareAgreement {
+  key: CriterionKey;
+  baseline: AgreementSideView;
+  current: AgreementSideView;
+  /** `new`: needs a look now and did not; `resolved`: the reverse; `same`: both or neither. */
+  change: 'new' | 'resolved' | 'same';
+  /** One line for a person, as compare prints it. */
+  message: string;
 }
 
 export interface ComparePair {

@@ -6,11 +6,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CRITERION_TITLES, type CriterionKey } from '../../criteria.js';
+import { AGREEMENT_GAP } from '../agreement.js';
 import { escapeLinkTarget } from '../escape.js';
 import type { ScorecardFile } from '../../run-folder/index.js';
 import type { FrameRef } from '../model.js';
 import { checkRelativePath, type ReportFolder } from './load.js';
-import type { CompareView } from './types.js';
+import type { AgreementSideView, CompareView } from './types.js';
 
 export interface GalleryLink {
   href: string;
@@ -46,7 +47,7 @@ export function buildPageView(folder: ReportFolder, compare?: CompareView) {
   sections.push({ id: 'pretest', label: 'Pre-test' }, { id: 'metrics', label: 'Metrics' });
   const last = frames.filter((f) => !f.missing).at(-1);
   return {
-    title: `termlens — ${card.run.target}`,
+    title: `termlens — ${card.run.scenario ?? card.run.target}`,
     run: card.run,
     judgeText: judgeText(card),
     judged: card.judge !== 'offline',
@@ -137,9 +138,22 @@ function compareView(compare: CompareView, card: ScorecardFile) {
     delta: signed1(c.delta),
     regressed: c.regressed,
   }));
+  // The same words as compare.md: a change of agreement is news for a person, never a regression.
+  const side = (s: AgreementSideView) => ({ text: `${fixed1(s.offline)} / ${fixed1(s.model)}, gap ${fixed1(s.gap)}`, needsLook: s.needsLook });
+  const agreement = (compare.agreement ?? []).map((a) => ({
+    title: titleOf(a.key),
+    baseline: side(a.baseline),
+    current: side(a.current),
+    change: a.change === 'new' ? 'now needs a look' : a.change === 'resolved' ? 'agrees again' : a.current.needsLook ? 'still needs a look' : 'agree',
+    isNew: a.change === 'new',
+    message: a.message,
+  }));
   return {
     baselineLabel: compare.baselineLabel,
     currentLabel: compare.currentLabel ?? card.run.runId,
+    agreement,
+    agreementGap: AGREEMENT_GAP,
+    agreementNews: agreement.filter((a) => a.change === 'now needs a look' || a.change === 'agrees again').map((a) => a.message),
     regressions: regressionsText(criteria.filter((c) => c.regressed).length, compare.regressions?.length ?? 0),
     messages: compare.regressions ?? [],
     criteria,
