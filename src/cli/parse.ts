@@ -16,6 +16,13 @@ export function rangeFlag(flag: string, range: Range) {
   };
 }
 
+/** A flag's help text with its range, before a closing note: `font size, 4–200 (default: the largest that fits)`. */
+export function withRange(description: string, range: Range): string {
+  const note = /\s\([^()]*\)$/.exec(description);
+  const text = note ? description.slice(0, note.index) : description;
+  return `${text}, ${range.min}–${range.max}${note ? note[0] : ''}`;
+}
+
 /** For flags no stage owns (a seed, a job count): a whole number from min to max. */
 export function intFlag(flag: string, min: number, max: number) {
   return rangeFlag(flag, { min, max, whole: true });

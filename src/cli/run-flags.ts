@@ -12,7 +12,7 @@ import { PROVIDERS } from '../judge/providers.js';
 import { STAGES, type StageName } from '../pipeline/types.js';
 import { CRITERIA, SCORE_RANGE, type CriterionKey } from '../criteria.js';
 import { inRange, rangeText } from '../errors/range.js';
-import { choiceFlag, rangeFlag } from './parse.js';
+import { choiceFlag, rangeFlag, withRange } from './parse.js';
 
 export interface RunFlags {
   automation?: boolean;
@@ -57,13 +57,13 @@ export function addRunOptions(cmd: Command): Command {
     .option('--model <name>', 'vision model name')
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
     .option('--prompts <set>', 'prompt set name or folder')
-    .option('--samples <k>', `requests per prompt (default: the config's, else ${JUDGE_DEFAULTS.samples})`, rangeFlag('--samples', JUDGE_LIMITS.samples))
-    .option('--max-tokens <n>', 'judge token budget per request, reasoning and answer together', rangeFlag('--max-tokens', JUDGE_LIMITS.maxTokens))
+    .option('--samples <k>', withRange(`requests per prompt (default: the config's, else ${JUDGE_DEFAULTS.samples})`, JUDGE_LIMITS.samples), rangeFlag('--samples', JUDGE_LIMITS.samples))
+    .option('--max-tokens <n>', withRange('judge token budget per request, reasoning and answer together', JUDGE_LIMITS.maxTokens), rangeFlag('--max-tokens', JUDGE_LIMITS.maxTokens))
     .addOption(new Option('--reasoning-effort <level>', `judge reasoning effort (${REASONING_EFFORTS.join(', ')})`).argParser(choiceFlag('--reasoning-effort', REASONING_EFFORTS)))
     .option('--no-judge', 'do not ask a vision model even when one is configured')
     .option('--no-live-render', 'render the video, and measure, only after the recording ends, one stage after another')
     .option('--theme <name|file>', 'render theme')
-    .option('--frames <n>', `frames to extract (default: the config's, else ${FRAMES_DEFAULTS.count})`, rangeFlag('--frames', FRAMES_LIMITS.count))
+    .option('--frames <n>', withRange(`frames to extract (default: the config's, else ${FRAMES_DEFAULTS.count})`, FRAMES_LIMITS.count), rangeFlag('--frames', FRAMES_LIMITS.count))
     .addOption(new Option('--strategy <name>', `frame choice (${FRAME_STRATEGIES.join(', ')})`).argParser(choiceFlag('--strategy', FRAME_STRATEGIES)))
     .option('--recordings <dir>', 'where recordings/<run-id> goes (default: ./recordings)')
     .option('--reports <dir>', 'where reports/<run-id> goes (default: ./reports)')

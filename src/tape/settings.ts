@@ -5,9 +5,6 @@
  * or reports what is wrong with the value and returns undefined.
  */
 import { quote, suggestName } from '../errors/index.js';
-import type { Range } from '../errors/range.js';
-import { RECORD_LIMITS } from '../record/defaults.js';
-import { RENDER_LIMITS } from '../render/defaults.js';
 import { DEFAULT_SCHEME, parseHex, type ColorScheme, type RGB } from '../terminal/colors.js';
 import type { Token } from './lexer.js';
 import { SHELLS, WINDOW_BAR_STYLES, type ShellName, type TapeSettings, type SettingName, type WindowBarStyle } from './types.js';
@@ -37,12 +34,8 @@ function missing(r: ValueReader, name: Token, what: string): undefined {
   return undefined;
 }
 
-/**
- * `Set X <whole number>` within bounds: the recorder's and the renderer's own
- * limits where the setting feeds them, so a tape is refused at its line
- * before anything is recorded, not by the renderer afterwards.
- */
-function int(field: keyof TapeSettings, what: string, range: Pick<Range, 'min'> & Partial<Range>): SettingParser {
+/** `Set X <whole number>` with a lower bound. */
+function int(field: keyof TapeSettings, what: string, min: number): SettingParser {
   return (r, name) => {
     const t = r.take();
     if (!t) return missing(r, name, what);
@@ -51,27 +44,22 @@ function int(field: keyof TapeSettings, what: string, range: Pick<Range, 'min'> 
       return undefined;
     }
     const n = Number(t.text);
-    const bound = n < range.min ? `at least ${range.min}` : range.max !== undefined && n > range.max ? `at most ${range.max}` : undefined;
-    if (bound) {
-      r.error(t, `Set ${name.text} must be ${bound}, got ${n}`, t.end - t.start);
+    if (n < min) {
+      r.error(t, `Set ${name.text} must be at least ${min}, got ${n}`, t.end - t.start);
       return undefined;
     }
     return { [field]: n };
   };
 }
 
-/** `Set X <decimal number>`, optionally required to be above zero, and at most `max`. */
-function decimal(field: keyof TapeSettings, positive: boolean, max = Infinity): SettingParser {
+/** `Set X <decimal number>`, optionally required to be above zero. */
+function decimal(field: keyof TapeSettings, positive: boolean): SettingParser {
   return (r, name) => {
     const t = r.take();
     const what = positive ? 'a number above 0' : 'a number';
     if (!t) return missing(r, name, what);
     if (t.kind !== 'number' || !/^(\d+\.?\d*|\.\d+)$/.test(t.text) || (positive && Number(t.text) <= 0)) {
       r.error(t, `Set ${name.text} expects ${what}, got ${describe(t)}`, t.end - t.start);
-      return undefined;
-    }
-    if (Number(t.text) > max) {
-      r.error(t, `Set ${name.text} must be at most ${max}, got ${Number(t.text)}`, t.end - t.start);
       return undefined;
     }
     return { [field]: Number(t.text) };
@@ -163,17 +151,17 @@ export const SETTING_PARSERS: Record<SettingName, SettingParser> = {
     const shell = oneOf<ShellName>(r, name, SHELLS, 'a shell VHS supports');
     return shell && { shell };
   },
-  FontSize: int('fontSize', 'a whole number of pixels', RECORD_LIMITS.fontSize),
+  FontSize: int('fontSize', 'a whole number of pixels', 1),
   FontFamily: (r, name) => {
     const fontFamily = text(r, name, 'a font name');
     return fontFamily === undefined ? undefined : { fontFamily };
   },
-  Width: int('width', 'a whole number of pixels', RECORD_LIMITS.width),
-  Height: int('height', 'a whole number of pixels', RECORD_LIMITS.height),
+  Width: int('width', 'a whole number of pixels', 1),
+  Height: int('height', 'a whole number of pixels', 1),
   LetterSpacing: decimal('letterSpacing', false),
-  LineHeight: decimal('lineHeight', true, RENDER_LIMITS.lineHeight.max),
-  Padding: int('padding', 'a whole number of pixels', RECORD_LIMITS.padding),
-  Margin: int('margin', 'a whole number of pixels', RENDER_LIMITS.margin),
+  LineHeight: decimal('lineHeight', true),
+  Padding: int('padding', 'a whole number of pixels', 0),
+  Margin: int('margin', 'a whole number of pixels', 0),
   MarginFill: (r, name) => {
     const t = r.peek();
     const fill = text(r, name, 'a colour like "#674EFF" or an image path');
@@ -193,14 +181,14 @@ export const SETTING_PARSERS: Record<SettingName, SettingParser> = {
     const style = oneOf<WindowBarStyle>(r, name, WINDOW_BAR_STYLES, 'a window bar style');
     return style && { windowBar: style };
   },
-  WindowBarSize: int('windowBarSize', 'a whole number of pixels', RENDER_LIMITS.windowBarSize),
-  BorderRadius: int('borderRadius', 'a whole number of pixels', RENDER_LIMITS.borderRadius),
+  WindowBarSize: int('windowBarSize', 'a whole number of pixels', 0),
+  BorderRadius: int('borderRadius', 'a whole number of pixels', 0),
   TypingSpeed: (r, name) => {
     const ms = r.duration(`Set ${name.text}`, name);
     return ms === undefined ? undefined : { typingSpeedMs: ms };
   },
-  Framerate: int('framerate', 'a whole number of frames per second', RENDER_LIMITS.fps),
-  PlaybackSpeed: decimal('playbackSpeed', true, RENDER_LIMITS.speed.max),
+  Framerate: int('framerate', 'a whole number of frames per second', 1),
+  PlaybackSpeed: decimal('playbackSpeed', true),
   LoopOffset: (r, name) => {
     const patch = decimal('loopOffsetPercent', false)(r, name);
     if (r.peek()?.kind === 'punct' && r.peek()!.text === '%') r.take();

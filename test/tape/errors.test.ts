@@ -84,19 +84,6 @@ describe('tape errors', () => {
     );
   });
 
-  it('refuses at its line a size, speed or frame rate the recorder or the renderer would refuse after recording', () => {
-    const { errors } = checkTape('Set Height 8000\nSet FontSize 2\nSet Framerate 240\nSet PlaybackSpeed 500\nSet Width 7680\nType "x"');
-    assert.deepEqual(
-      errors.map((e) => [e.pos.line, e.message]),
-      [
-        [1, 'Set Height must be at most 7680, got 8000'],
-        [2, 'Set FontSize must be at least 4, got 2'],
-        [3, 'Set Framerate must be at most 120, got 240'],
-        [4, 'Set PlaybackSpeed must be at most 100, got 500'],
-      ],
-    );
-  });
-
   it('says a tape file that does not exist is not found', () => {
     assert.throws(() => loadTape(tapePath('no-such.tape')), (e: unknown) => e instanceof TermlensError && e.code === 'not-found' && /no-such\.tape/.test(e.message));
   });

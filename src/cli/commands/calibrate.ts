@@ -8,7 +8,7 @@ import { Option, type Command } from 'commander';
 import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
 import { BUILTIN_PROMPTS_DIR, DETAILS, IMAGE_MODES, PROVIDERS, type Detail, type ImageMode } from '../../judge/index.js';
 import { JUDGE_DEFAULTS as J, JUDGE_LIMITS as JL } from '../../judge/defaults.js';
-import { choiceFlag, durationFlag, intFlag, numberFlag, rangeFlag } from '../parse.js';
+import { choiceFlag, durationFlag, intFlag, numberFlag, rangeFlag, withRange } from '../parse.js';
 
 interface CalibrateFlags {
   corpus: string;
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--model <name>', 'the model to check')
     .option('--base-url <url>', 'an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
     .option('--prompts <set>', `prompt set name or folder (default: the config's, else ${J.prompts})`)
-    .option('--samples <k>', `requests per recording; the spread is reported (default: the config's, else ${J.samples})`, rangeFlag('--samples', JL.samples))
+    .option('--samples <k>', withRange(`requests per recording; the spread is reported (default: the config's, else ${J.samples})`, JL.samples), rangeFlag('--samples', JL.samples))
     .option('--facts <what>', `measures or none: whether the prompt carries the measured facts (default: the config's, else ${J.facts})`, choiceFlag('--facts', ['none', 'measures'] as const))
     .option('--images <mode>', `what to send: ${IMAGE_MODES.join(', ')}`, choiceFlag('--images', IMAGE_MODES))
     .option('--detail <level>', `image detail: ${DETAILS.join(', ')}`, choiceFlag('--detail', DETAILS))
@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .option('--frames <n>', 'frames per recording, spread evenly', intFlag('--frames', 1, 20), 6)
     .option('--no-cache', 'ask the model again even when an identical request was answered before')
     .option('--cache-dir <dir>', 'where answers are cached', J.cacheDir)
-    .option('--concurrency <n>', `requests in flight at once (default: the config's, else ${J.concurrency})`, rangeFlag('--concurrency', JL.concurrency))
+    .option('--concurrency <n>', withRange(`requests in flight at once (default: the config's, else ${J.concurrency})`, JL.concurrency), rangeFlag('--concurrency', JL.concurrency))
     .addOption(new Option('--timeout <duration>', 'per request attempt').argParser(durationFlag('--timeout', JL.timeout)).default(J.timeout * 1000, `${J.timeout}s`))
     .action(async (flags: CalibrateFlags) => {
       const [{ loadConfig }, judge, { calibrate, writeCalibration }] = await Promise.all([import('../../config/index.js'), import('../../judge/index.js'), import('../../calibrate/index.js')]);

@@ -10,7 +10,7 @@ import { formatBytes } from '../../errors/disk.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
 import { keptFiles, leftRunningNote, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
 import { RECORD_DEFAULTS as D, RECORD_LIMITS as L } from '../../record/defaults.js';
-import { durationFlag, rangeFlag } from '../parse.js';
+import { durationFlag, rangeFlag, withRange } from '../parse.js';
 
 interface RecordFlags {
   output: string;
@@ -58,12 +58,12 @@ export function register(program: Command): void {
     .usage('[options] -o OUT.cast -- CMD [ARGS...]')
     .argument('<command...>', 'the program and its arguments (put them after --)')
     .requiredOption('-o, --output <file>', 'the cast to write; the session details go beside it with .json')
-    .option('--cols <n>', `terminal columns (with --rows; default ${D.cols})`, rangeFlag('--cols', L.cols))
-    .option('--rows <n>', `terminal rows (with --cols; default ${D.rows})`, rangeFlag('--rows', L.rows))
-    .option('--width <px>', `or: window width in pixels, sized as VHS does (default ${D.window.width})`, rangeFlag('--width', L.width))
-    .option('--height <px>', `window height in pixels (default ${D.window.height})`, rangeFlag('--height', L.height))
-    .option('--font-size <px>', `font size in pixels (default ${D.window.fontSize})`, rangeFlag('--font-size', L.fontSize))
-    .option('--padding <px>', `padding in pixels on each side (default ${D.window.padding})`, rangeFlag('--padding', L.padding))
+    .option('--cols <n>', withRange(`terminal columns (with --rows; default ${D.cols})`, L.cols), rangeFlag('--cols', L.cols))
+    .option('--rows <n>', withRange(`terminal rows (with --cols; default ${D.rows})`, L.rows), rangeFlag('--rows', L.rows))
+    .option('--width <px>', withRange(`or: window width in pixels, sized as VHS does (default ${D.window.width})`, L.width), rangeFlag('--width', L.width))
+    .option('--height <px>', withRange(`window height in pixels (default ${D.window.height})`, L.height), rangeFlag('--height', L.height))
+    .option('--font-size <px>', withRange(`font size in pixels (default ${D.window.fontSize})`, L.fontSize), rangeFlag('--font-size', L.fontSize))
+    .option('--padding <px>', withRange(`padding in pixels on each side (default ${D.window.padding})`, L.padding), rangeFlag('--padding', L.padding))
     .option('--cwd <dir>', 'working directory for the program')
     .addOption(new Option('--env <NAME=VALUE>', 'set a variable for the program (repeatable)').argParser(collect))
     .addOption(new Option('--timeout <duration>', 'stop the program after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(D.timeout * 1000, `${D.timeout}s`))

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { TermlensError } from '../../errors/index.js';
 import { RENDER_DEFAULTS as D, RENDER_LIMITS as L } from '../../render/defaults.js';
 import { renderCast, WINDOW_BAR_STYLES, type RenderOptions, type RenderProgress, type WindowBarStyle } from '../../render/index.js';
-import { choiceFlag, rangeFlag } from '../parse.js';
+import { choiceFlag, rangeFlag, withRange } from '../parse.js';
 
 interface RenderFlags {
   output?: string;
@@ -47,16 +47,16 @@ export function register(program: Command): void {
     .argument('<cast>', 'an asciicast v2 or v3 file')
     .option('-o, --output <file>', 'video to write: .mp4 (H.264), .webm (VP9) or .gif')
     .option('--frames <dir>', 'also write every distinct frame as a PNG into this directory')
-    .option('--width <px>', 'frame width', rangeFlag('--width', L.width), D.width)
-    .option('--height <px>', 'frame height', rangeFlag('--height', L.height), D.height)
-    .option('--font-size <px>', 'font size (default: the largest that fits)', rangeFlag('--font-size', L.fontSize))
-    .option('--padding <px>', 'space around the cells', rangeFlag('--padding', L.padding), D.padding)
-    .option('--margin <px>', 'space around the window', rangeFlag('--margin', L.margin), D.margin)
+    .option('--width <px>', withRange('frame width', L.width), rangeFlag('--width', L.width), D.width)
+    .option('--height <px>', withRange('frame height', L.height), rangeFlag('--height', L.height), D.height)
+    .option('--font-size <px>', withRange('font size (default: the largest that fits)', L.fontSize), rangeFlag('--font-size', L.fontSize))
+    .option('--padding <px>', withRange('space around the cells', L.padding), rangeFlag('--padding', L.padding), D.padding)
+    .option('--margin <px>', withRange('space around the window', L.margin), rangeFlag('--margin', L.margin), D.margin)
     .option('--margin-fill <#rrggbb>', 'colour of the margin (default: the theme background)')
-    .option('--border-radius <px>', 'rounded window corners (with a margin)', rangeFlag('--border-radius', L.borderRadius), D.borderRadius)
-    .option('--fps <n>', 'frame-rate cap', rangeFlag('--fps', L.fps), D.fps)
-    .option('--speed <x>', 'playback speed', rangeFlag('--speed', L.speed), D.speed)
-    .option('--idle-time-limit <s>', "longest pause kept, in seconds (default: the cast's own limit)", rangeFlag('--idle-time-limit', L.idleTimeLimit))
+    .option('--border-radius <px>', withRange('rounded window corners (with a margin)', L.borderRadius), rangeFlag('--border-radius', L.borderRadius), D.borderRadius)
+    .option('--fps <n>', withRange('frame-rate cap', L.fps), rangeFlag('--fps', L.fps), D.fps)
+    .option('--speed <x>', withRange('playback speed', L.speed), rangeFlag('--speed', L.speed), D.speed)
+    .option('--idle-time-limit <s>', withRange("longest pause kept, in seconds (default: the cast's own limit)", L.idleTimeLimit), rangeFlag('--idle-time-limit', L.idleTimeLimit))
     .option('--theme <name|file>', `built-in theme name, or a Windows Terminal/VHS .json or iTerm2 .itermcolors file (default: the cast's, else ${D.theme})`)
     .option('--window-bar <style>', `window bar: ${WINDOW_BAR_STYLES.join(', ')}`, choiceFlag('--window-bar', WINDOW_BAR_STYLES))
     .action(async (cast: string, flags: RenderFlags) => {
