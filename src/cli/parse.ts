@@ -20,7 +20,7 @@ export function rangeFlag(flag: string, range: Range) {
 export function withRange(description: string, range: Range): string {
   const note = /\s\([^()]*\)$/.exec(description);
   const text = note ? description.slice(0, note.index) : description;
-  return `${text}, ${range.min}–${range.max}${note ? note[0] : ''}`;
+  return `${text}, ${range.min}–${range.max}${range.even ? ', even' : ''}${note ? note[0] : ''}`;
 }
 
 /** For flags no stage owns (a seed, a job count): a whole number from min to max. */

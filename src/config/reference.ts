@@ -26,7 +26,7 @@ export interface KeyDoc {
 }
 
 const one = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(' \\| ');
-const range = (l: Range, what = l.whole ? 'whole number' : 'number') => `${what} ${l.min}–${l.max}`;
+const range = (l: Range, what = l.whole ? 'whole number' : 'number') => `${l.even ? 'even ' : ''}${what} ${l.min}–${l.max}`;
 const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`; at most `24h`)';
 
 const UNITS: Record<MetricDefinition['unit'], string> = { share: 'share ≥ 0 (0.05 = 5%)', count: 'count ≥ 0', seconds: 'seconds ≥ 0', rate: 'per second ≥ 0' };

@@ -27,7 +27,7 @@ const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', 
 export const ranged = (range: Range) => {
   const msg = `is not ${rangeText(range)}`;
   const n = z.number({ error: msg }).min(range.min, msg).max(range.max, msg);
-  return range.whole ? n.int(msg) : n;
+  return range.even ? n.multipleOf(2, msg) : range.whole ? n.int(msg) : n;
 };
 
 export const oneOf = <T extends string>(values: readonly T[]) =>

@@ -12,15 +12,19 @@ export interface Range {
   readonly max: number;
   /** Whole numbers only (pixels, counts). */
   readonly whole?: boolean;
+  /** Even whole numbers only (a video's sides: 4:2:0 video needs them). */
+  readonly even?: boolean;
 }
 
-/** "a whole number from 1 to 120" / "a number from 0.01 to 100". */
+/** "a whole number from 1 to 120" / "a number from 0.01 to 100" / "an even whole number from 16 to 7680". */
 export function rangeText(range: Range): string {
-  return `a ${range.whole ? 'whole ' : ''}number from ${range.min} to ${range.max}`;
+  return `${range.even ? 'an even whole' : range.whole ? 'a whole' : 'a'} number from ${range.min} to ${range.max}`;
 }
 
 export function inRange(value: unknown, range: Range): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && (!range.whole || Number.isInteger(value)) && value >= range.min && value <= range.max;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) return false;
+  if (range.even) return value % 2 === 0;
+  return !range.whole || Number.isInteger(value);
 }
 
 /** The value when it is in range; otherwise a usage error naming it and the range. */

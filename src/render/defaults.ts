@@ -22,9 +22,10 @@ export const RENDER_DEFAULTS = {
 
 export const RENDER_LIMITS = {
   // A video takes its size, font and padding from the record window when the config sizes one, so it
-  // accepts every window the recorder does. 7680 is 8K's long side, on either side (portrait too).
-  width: RECORD_LIMITS.width,
-  height: RECORD_LIMITS.height,
+  // accepts every window the recorder does (an odd side one pixel larger: 4:2:0 video needs even sides).
+  // 7680 is 8K's long side, on either side (portrait too).
+  width: { ...RECORD_LIMITS.width, even: true },
+  height: { ...RECORD_LIMITS.height, even: true },
   fontSize: RECORD_LIMITS.fontSize,
   padding: RECORD_LIMITS.padding,
   fps: { min: 1, max: 120, whole: true },

@@ -89,8 +89,6 @@ export async function resolveOptions(options: RenderOptions): Promise<ResolvedOp
   if (!output && !framesDir && !options.sink) throw usage('nothing to write', 'Give an output video (-o OUT.mp4) or --frames DIR.');
   const width = checked('width', options.width, RENDER_DEFAULTS.width, RENDER_LIMITS.width);
   const height = checked('height', options.height, RENDER_DEFAULTS.height, RENDER_LIMITS.height);
-  // 4:2:0 video needs even sizes.
-  if (width % 2 || height % 2) throw usage(`width and height must be even, got ${width}×${height}`, 'Use even pixel sizes, e.g. 1920×1080.');
   if (options.fontSize !== undefined) checkRange('font size', options.fontSize, RENDER_LIMITS.fontSize, 'render');
   if (options.idleTimeLimit !== undefined) checkRange('idle time limit', options.idleTimeLimit, RENDER_LIMITS.idleTimeLimit, 'render');
   if (options.windowBar !== undefined && !WINDOW_BAR_STYLES.includes(options.windowBar)) {

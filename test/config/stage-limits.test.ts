@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { LIMITS } from '../../src/config/index.js';
+import { LIMITS, configFromObject } from '../../src/config/index.js';
+import { rangeFlag } from '../../src/cli/parse.js';
 import { TermlensError } from '../../src/errors/index.js';
 import { rangeText, type Range } from '../../src/errors/range.js';
 import { FRAMES_LIMITS, selectFrames } from '../../src/frames/index.js';
@@ -71,4 +72,14 @@ test('the config composes its ranges from the stages, so no key accepts what its
   for (const k of ['width', 'height', 'fontSize', 'padding'] as const) {
     assert.ok(RENDER_LIMITS[k].min <= RECORD_LIMITS[k].min && RENDER_LIMITS[k].max >= RECORD_LIMITS[k].max, k);
   }
+});
+
+test('an odd video side is refused alike by the config, the flag and the renderer, and an odd record window renders one pixel wider', async () => {
+  const dir = await tempDir('termlens-stage-limits-');
+  const words = `"1921" is not an even whole number from ${RENDER_LIMITS.width.min} to ${RENDER_LIMITS.width.max}`;
+  assert.throws(() => configFromObject({ command: 'top', render: { width: 1921 } }, dir), new RegExp(`render\\.width ${escape(words)}`));
+  assert.throws(() => rangeFlag('--width', RENDER_LIMITS.width)('1921'), new RegExp(`--width ${escape(words)}`));
+  assert.match((await refusal(() => resolveOptions({ output: join(dir, 'a.mp4'), width: 1921 }))).message, new RegExp(`^width ${escape(words)}$`));
+  const windowed = configFromObject({ command: 'top', record: { width: 1201, height: 601 } }, dir);
+  assert.deepEqual([windowed.render.width, windowed.render.height], [1202, 602]);
 });
