@@ -24,3 +24,6 @@ export function verdictFor(score: number): Verdict {
 }
 
 export const VERDICT_LABELS: Record<Verdict, string> = { good: '✅ good', fair: '⚠️ fair', poor: '❌ poor' };
+
+/** The score scale of every criterion, offline and model alike; a quality gate's minimum is on it too. */
+export const SCORE_RANGE = { min: 0, max: 10 } as const;

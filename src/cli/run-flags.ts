@@ -4,12 +4,15 @@ import type { TermlensConfig } from '../config/index.js';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
 // Constants from their own small modules, not the stages' index files: `termlens
 // pretest` uses these flags too and must not load the renderer, sharp or openai.
+import { FRAMES_DEFAULTS, FRAMES_LIMITS } from '../frames/defaults.js';
 import { FRAME_STRATEGIES } from '../frames/select.js';
+import { JUDGE_DEFAULTS, JUDGE_LIMITS } from '../judge/defaults.js';
 import { REASONING_EFFORTS, type ReasoningEffort } from '../judge/model-params.js';
 import { PROVIDERS } from '../judge/providers.js';
 import { STAGES, type StageName } from '../pipeline/types.js';
-import { CRITERIA, type CriterionKey } from '../criteria.js';
-import { choiceFlag, intFlag } from './parse.js';
+import { CRITERIA, SCORE_RANGE, type CriterionKey } from '../criteria.js';
+import { inRange, rangeText } from '../errors/range.js';
+import { choiceFlag, rangeFlag, withRange } from './parse.js';
 
 export interface RunFlags {
   automation?: boolean;
@@ -54,13 +57,13 @@ export function addRunOptions(cmd: Command): Command {
     .option('--model <name>', 'vision model name')
     .option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
     .option('--prompts <set>', 'prompt set name or folder')
-    .option('--samples <k>', 'requests per prompt', intFlag('--samples', 1, 20))
-    .option('--max-tokens <n>', 'judge token budget per request, reasoning and answer together', intFlag('--max-tokens', 256, 131_072))
+    .option('--samples <k>', withRange(`requests per prompt (default: the config's, else ${JUDGE_DEFAULTS.samples})`, JUDGE_LIMITS.samples), rangeFlag('--samples', JUDGE_LIMITS.samples))
+    .option('--max-tokens <n>', withRange('judge token budget per request, reasoning and answer together', JUDGE_LIMITS.maxTokens), rangeFlag('--max-tokens', JUDGE_LIMITS.maxTokens))
     .addOption(new Option('--reasoning-effort <level>', `judge reasoning effort (${REASONING_EFFORTS.join(', ')})`).argParser(choiceFlag('--reasoning-effort', REASONING_EFFORTS)))
     .option('--no-judge', 'do not ask a vision model even when one is configured')
     .option('--no-live-render', 'render the video, and measure, only after the recording ends, one stage after another')
     .option('--theme <name|file>', 'render theme')
-    .option('--frames <n>', 'frames to extract', intFlag('--frames', 1, 200))
+    .option('--frames <n>', withRange(`frames to extract (default: the config's, else ${FRAMES_DEFAULTS.count})`, FRAMES_LIMITS.count), rangeFlag('--frames', FRAMES_LIMITS.count))
     .addOption(new Option('--strategy <name>', `frame choice (${FRAME_STRATEGIES.join(', ')})`).argParser(choiceFlag('--strategy', FRAME_STRATEGIES)))
     .option('--recordings <dir>', 'where recordings/<run-id> goes (default: ./recordings)')
     .option('--reports <dir>', 'where reports/<run-id> goes (default: ./reports)')
@@ -85,8 +88,8 @@ export function minScoresFromFlags(values: readonly string[]): Partial<Record<Cr
   for (const value of values) {
     const [name, num] = value.includes('=') ? value.split('=', 2) : [undefined, value];
     const n = Number(num);
-    if (!num || !Number.isFinite(n) || n < 0 || n > 10) {
-      throw new TermlensError(`--min-score ${quote(value)}: the score must be a number from 0 to 10`, { code: 'usage', stage: 'cli', hint: 'Write e.g. --min-score visualClarity=6 or --min-score 5.' });
+    if (!num || !inRange(n, SCORE_RANGE)) {
+      throw new TermlensError(`--min-score ${quote(value)}: the score must be ${rangeText(SCORE_RANGE)}`, { code: 'usage', stage: 'cli', hint: 'Write e.g. --min-score visualClarity=6 or --min-score 5.' });
     }
     if (name === undefined) {
       for (const k of CRITERIA) out[k] = n;

@@ -1,83 +1,85 @@
 /**
- * Every default of a config file, in one table. The schema reads its
- * defaults from here and docs/config.md is generated from here, so the
- * documentation cannot drift from what termlens does.
+ * Every default of a config file, in one table, composed from the stages'
+ * own defaults and limits (src/<stage>/defaults.ts), which their flags and
+ * their own checks read too. The schema reads its defaults and ranges from
+ * here and docs/config.md is generated from here, so neither the
+ * documentation nor a flag can drift from what termlens does.
  *
  * Durations are in seconds, as a bare number in a config file is.
  */
+import { SCORE_RANGE } from '../criteria.js';
 import { defaultThresholds } from '../compare/thresholds.js';
-import type { PretestProtocol } from '../pretest/types.js';
-import { DEFAULT_RECORD_TIMEOUT_MS, DEFAULT_TERMINAL_SIZE } from '../record/index.js';
+import { FRAMES_DEFAULTS, FRAMES_LIMITS } from '../frames/defaults.js';
+import { JUDGE_DEFAULTS, JUDGE_LIMITS } from '../judge/defaults.js';
+import { PRETEST_DEFAULTS, PRETEST_LIMITS } from '../pretest/defaults.js';
+import { RECORD_DEFAULTS, RECORD_LIMITS } from '../record/defaults.js';
+import { RENDER_DEFAULTS, RENDER_LIMITS } from '../render/defaults.js';
 
-export { PRETEST_PROTOCOLS, type PretestProtocol } from '../pretest/index.js';
+export { PRETEST_PROTOCOLS, type PretestProtocol } from '../pretest/types.js';
+export { FRAME_FORMATS, type FrameFormat } from '../frames/defaults.js';
 
 export const RECORD_BACKENDS = ['pty', 'vhs'] as const;
 export type RecordBackend = (typeof RECORD_BACKENDS)[number];
 
-export const FRAME_FORMATS = ['png', 'jpeg'] as const;
-export type FrameFormat = (typeof FRAME_FORMATS)[number];
-
 export const DEFAULTS = {
   vars: {} as Record<string, string>,
   pretest: {
-    // The safest protocol for an unknown program: a full-screen program that never exits passes, one that crashes fails.
-    protocol: 'smoke' as PretestProtocol,
-    smokeSeconds: 45,
-    timeout: 120,
-    // massgen: an agent with no progress for this long while the others progress fails the pre-test; short enough to show inside a 45 s window.
-    stallSeconds: 30,
+    protocol: PRETEST_DEFAULTS.protocol,
+    smokeSeconds: PRETEST_DEFAULTS.smokeSeconds,
+    timeout: PRETEST_DEFAULTS.timeout,
+    stallSeconds: PRETEST_DEFAULTS.stallSeconds,
   },
   record: {
-    cols: DEFAULT_TERMINAL_SIZE.cols,
-    rows: DEFAULT_TERMINAL_SIZE.rows,
+    cols: RECORD_DEFAULTS.cols,
+    rows: RECORD_DEFAULTS.rows,
     env: {} as Record<string, string>,
     cwd: '.',
     steps: [] as never[],
     tape: null,
     backend: 'pty' as RecordBackend,
-    timeout: DEFAULT_RECORD_TIMEOUT_MS / 1000,
+    timeout: RECORD_DEFAULTS.timeout,
     parallel: false,
     killDaemons: false,
   },
   render: {
     // The same default as `termlens render` and VHS: a neutral dark theme that flatters no program in particular.
-    theme: 'VHS',
+    theme: RENDER_DEFAULTS.theme,
     fontSize: null,
-    width: 1920,
-    height: 1080,
-    fps: 30,
-    padding: 40,
+    width: RENDER_DEFAULTS.width,
+    height: RENDER_DEFAULTS.height,
+    fps: RENDER_DEFAULTS.fps,
+    padding: RENDER_DEFAULTS.padding,
     windowBar: 'none',
-    speed: 1,
+    speed: RENDER_DEFAULTS.speed,
     idleTimeLimit: null,
     formats: ['mp4'] as Array<'mp4' | 'gif' | 'webm'>,
   },
   frames: {
-    count: 12,
-    strategy: 'distinct' as 'uniform' | 'distinct' | 'markers' | 'times',
+    count: FRAMES_DEFAULTS.count,
+    strategy: FRAMES_DEFAULTS.strategy as 'uniform' | 'distinct' | 'markers' | 'times',
     times: [] as number[],
-    maxShortSide: 768,
-    maxLongSide: 2000,
-    format: 'png' as FrameFormat,
-    grid: true,
+    maxShortSide: FRAMES_DEFAULTS.maxShortSide,
+    maxLongSide: FRAMES_DEFAULTS.maxLongSide,
+    format: FRAMES_DEFAULTS.format,
+    grid: FRAMES_DEFAULTS.grid,
   },
   judge: {
-    provider: 'auto',
+    provider: JUDGE_DEFAULTS.provider,
     model: null,
     baseURL: null,
     apiKeyEnv: null,
-    prompts: 'default',
-    samples: 3,
+    prompts: JUDGE_DEFAULTS.prompts,
+    samples: JUDGE_DEFAULTS.samples,
     images: null,
     detail: null,
     maxTokens: null,
     reasoningEffort: null,
-    concurrency: 4,
-    cache: true,
-    facts: 'measures' as 'none' | 'measures',
+    concurrency: JUDGE_DEFAULTS.concurrency,
+    cache: JUDGE_DEFAULTS.cache,
+    facts: JUDGE_DEFAULTS.facts,
     calibration: null as string | null,
     // The whole judging, retries and waits included (seconds).
-    deadline: 1800,
+    deadline: JUDGE_DEFAULTS.deadline,
     minScores: {} as Record<string, number>,
   },
   outputs: {
@@ -88,19 +90,12 @@ export const DEFAULTS = {
   compare: defaultThresholds(),
 } as const;
 
-/** Limits shared by the schema and the documentation. */
+/** The ranges of the config's numbers, by section, as each stage declares them. */
 export const LIMITS = {
-  fps: { min: 1, max: 120 },
-  pixels: { min: 16, max: 7680 },
-  fontSize: { min: 4, max: 200 },
-  padding: { min: 0, max: 1000 },
-  speed: { min: 0.01, max: 100 },
-  frameCount: { min: 1, max: 200 },
-  samples: { min: 1, max: 20 },
-  // The prompts' own front matter allows the same range.
-  maxTokens: { min: 256, max: 131_072 },
-  concurrency: { min: 1, max: 64 },
-  score: { min: 0, max: 10 },
-  side: { min: 16, max: 8192 },
-  smokeSeconds: { min: 0, max: 86_400 },
+  pretest: PRETEST_LIMITS,
+  record: RECORD_LIMITS,
+  render: RENDER_LIMITS,
+  frames: FRAMES_LIMITS,
+  judge: JUDGE_LIMITS,
+  score: SCORE_RANGE,
 } as const;

@@ -207,13 +207,14 @@ function finishRender(r: ParsedConfig['render'], record: RecordConfig | undefine
     add(['render', 'theme'], `is not a built-in theme${guess ? ` (did you mean ${quote(guess)}?)` : ''}; built-in: ${builtinThemeNames().join(', ')}; or give a .json or .itermcolors file`);
   }
   if (!record) return undefined;
-  // A window-sized recording renders, by default, as the window VHS would show.
+  // A window-sized recording renders, by default, as the window VHS would show (an odd side one pixel larger, as video needs).
   const window = record.width !== null;
+  const evenUp = (n: number) => n + (n % 2);
   return {
     theme,
     fontSize: r.fontSize !== undefined ? r.fontSize : window ? record.fontSize : DEFAULTS.render.fontSize,
-    width: r.width ?? (window ? record.width! : DEFAULTS.render.width),
-    height: r.height ?? (window ? record.height! : DEFAULTS.render.height),
+    width: r.width ?? (window ? evenUp(record.width!) : DEFAULTS.render.width),
+    height: r.height ?? (window ? evenUp(record.height!) : DEFAULTS.render.height),
     fps: r.fps,
     padding: r.padding ?? (window ? record.padding! : DEFAULTS.render.padding),
     windowBar: r.windowBar as RenderConfig['windowBar'],

@@ -19,17 +19,15 @@ import { VIDEO_FORMATS } from '../render/encode/ffmpeg-args.js';
 import { WINDOW_BAR_STYLES } from '../tape/types.js';
 import { DEFAULTS, FRAME_FORMATS, LIMITS, PRETEST_PROTOCOLS, RECORD_BACKENDS } from './defaults.js';
 import { CRITERIA } from '../criteria.js';
+import { rangeText, type Range } from '../errors/range.js';
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 
-export const int = (min: number, max: number) => {
-  const msg = `is not a whole number from ${min} to ${max}`;
-  return z.number({ error: msg }).int(msg).min(min, msg).max(max, msg);
-};
-
-export const num = (min: number, max: number) => {
-  const msg = `is not a number from ${min} to ${max}`;
-  return z.number({ error: msg }).min(min, msg).max(max, msg);
+/** A number within a stage's range, worded as the stage and the flags word it: `is not a whole number from 1 to 120`. */
+export const ranged = (range: Range) => {
+  const msg = `is not ${rangeText(range)}`;
+  const n = z.number({ error: msg }).min(range.min, msg).max(range.max, msg);
+  return range.even ? n.multipleOf(2, msg) : range.whole ? n.int(msg) : n;
 };
 
 export const oneOf = <T extends string>(values: readonly T[]) =>
@@ -59,22 +57,22 @@ const pretest = z.strictObject({
   protocol: oneOf(PRETEST_PROTOCOLS).default(DEFAULTS.pretest.protocol),
   smokeSeconds: z
     .union([z.number(), z.string()], { error: 'is not a number of seconds' })
-    .pipe(duration(LIMITS.smokeSeconds.max))
+    .pipe(duration(LIMITS.pretest.smokeSeconds.max))
     .default(DEFAULTS.pretest.smokeSeconds),
-  timeout: duration().refine((s) => s > 0, 'is not longer than 0s').default(DEFAULTS.pretest.timeout),
+  timeout: duration(LIMITS.pretest.timeout.max).refine((s) => s >= LIMITS.pretest.timeout.min, 'is not longer than 0s').default(DEFAULTS.pretest.timeout),
   stallSeconds: z
     .union([z.number(), z.string()], { error: 'is not a number of seconds' })
-    .pipe(duration(LIMITS.smokeSeconds.max))
+    .pipe(duration(LIMITS.pretest.stallSeconds.max))
     .default(DEFAULTS.pretest.stallSeconds),
 });
 
 const record = z.strictObject({
-  cols: int(1, 1000).optional(),
-  rows: int(1, 500).optional(),
-  width: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
-  height: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
-  fontSize: num(LIMITS.fontSize.min, LIMITS.fontSize.max).optional(),
-  padding: int(LIMITS.padding.min, LIMITS.padding.max).optional(),
+  cols: ranged(LIMITS.record.cols).optional(),
+  rows: ranged(LIMITS.record.rows).optional(),
+  width: ranged(LIMITS.record.width).optional(),
+  height: ranged(LIMITS.record.height).optional(),
+  fontSize: ranged(LIMITS.record.fontSize).optional(),
+  padding: ranged(LIMITS.record.padding).optional(),
   env: z.record(envName, scalar, { error: 'is not a mapping of NAME: value' }).default(DEFAULTS.record.env),
   cwd: text('a folder').default(DEFAULTS.record.cwd),
   // Checked and parsed in finish.ts, which knows the source lines.
@@ -88,14 +86,18 @@ const record = z.strictObject({
 
 const render = z.strictObject({
   theme: text('a theme name such as Dracula, or a theme file').default(DEFAULTS.render.theme),
-  fontSize: num(LIMITS.fontSize.min, LIMITS.fontSize.max).nullable().optional(),
-  width: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
-  height: int(LIMITS.pixels.min, LIMITS.pixels.max).optional(),
-  fps: int(LIMITS.fps.min, LIMITS.fps.max).default(DEFAULTS.render.fps),
-  padding: int(LIMITS.padding.min, LIMITS.padding.max).optional(),
+  fontSize: ranged(LIMITS.render.fontSize).nullable().optional(),
+  width: ranged(LIMITS.render.width).optional(),
+  height: ranged(LIMITS.render.height).optional(),
+  fps: ranged(LIMITS.render.fps).default(DEFAULTS.render.fps),
+  padding: ranged(LIMITS.render.padding).optional(),
   windowBar: oneOf(['none', ...WINDOW_BAR_STYLES]).default(DEFAULTS.render.windowBar),
-  speed: num(LIMITS.speed.min, LIMITS.speed.max).default(DEFAULTS.render.speed),
-  idleTimeLimit: duration().nullable().default(DEFAULTS.render.idleTimeLimit),
+  speed: ranged(LIMITS.render.speed).default(DEFAULTS.render.speed),
+  // Like the render stage, a limit of 0 is refused: `null` keeps every pause.
+  idleTimeLimit: duration(LIMITS.render.idleTimeLimit.max)
+    .refine((s) => s >= LIMITS.render.idleTimeLimit.min, 'is not longer than 0s; use null to keep every pause')
+    .nullable()
+    .default(DEFAULTS.render.idleTimeLimit),
   formats: z
     .array(oneOf(VIDEO_FORMATS), { error: `is not a list of formats such as [mp4, gif]` })
     .min(1, 'is empty; give at least one of "mp4", "gif", "webm"')
@@ -104,16 +106,16 @@ const render = z.strictObject({
 });
 
 const frames = z.strictObject({
-  count: int(LIMITS.frameCount.min, LIMITS.frameCount.max).default(DEFAULTS.frames.count),
+  count: ranged(LIMITS.frames.count).default(DEFAULTS.frames.count),
   strategy: oneOf(FRAME_STRATEGIES).default(DEFAULTS.frames.strategy),
-  times: z.array(num(0, 86_400), { error: 'is not a list of seconds such as [1, 5.5, 12]' }).default(DEFAULTS.frames.times),
-  maxShortSide: int(LIMITS.side.min, LIMITS.side.max).default(DEFAULTS.frames.maxShortSide),
-  maxLongSide: int(LIMITS.side.min, LIMITS.side.max).default(DEFAULTS.frames.maxLongSide),
+  times: z.array(ranged(LIMITS.frames.time), { error: 'is not a list of seconds such as [1, 5.5, 12]' }).default(DEFAULTS.frames.times),
+  maxShortSide: ranged(LIMITS.frames.maxShortSide).default(DEFAULTS.frames.maxShortSide),
+  maxLongSide: ranged(LIMITS.frames.maxLongSide).default(DEFAULTS.frames.maxLongSide),
   format: oneOf(FRAME_FORMATS).default(DEFAULTS.frames.format),
   grid: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.frames.grid),
 });
 
-const minScores = z.strictObject(Object.fromEntries(CRITERIA.map((c) => [c, num(LIMITS.score.min, LIMITS.score.max).optional()])) as Record<(typeof CRITERIA)[number], z.ZodOptional<z.ZodNumber>>);
+const minScores = z.strictObject(Object.fromEntries(CRITERIA.map((c) => [c, ranged(LIMITS.score).optional()])) as Record<(typeof CRITERIA)[number], z.ZodOptional<z.ZodNumber>>);
 
 const judge = z.strictObject({
   provider: oneOf(['auto', 'none', ...PROVIDERS]).default(DEFAULTS.judge.provider),
@@ -125,12 +127,12 @@ const judge = z.strictObject({
     .default(DEFAULTS.judge.baseURL),
   apiKeyEnv: envName.nullable().default(DEFAULTS.judge.apiKeyEnv),
   prompts: text('a prompt set name such as default, or a folder').default(DEFAULTS.judge.prompts),
-  samples: int(LIMITS.samples.min, LIMITS.samples.max).default(DEFAULTS.judge.samples),
+  samples: ranged(LIMITS.judge.samples).default(DEFAULTS.judge.samples),
   images: oneOf(IMAGE_MODES).nullable().default(DEFAULTS.judge.images),
   detail: oneOf(DETAILS).nullable().default(DEFAULTS.judge.detail),
-  maxTokens: int(LIMITS.maxTokens.min, LIMITS.maxTokens.max).nullable().default(DEFAULTS.judge.maxTokens),
+  maxTokens: ranged(LIMITS.judge.maxTokens).nullable().default(DEFAULTS.judge.maxTokens),
   reasoningEffort: oneOf(REASONING_EFFORTS).nullable().default(DEFAULTS.judge.reasoningEffort),
-  concurrency: int(LIMITS.concurrency.min, LIMITS.concurrency.max).default(DEFAULTS.judge.concurrency),
+  concurrency: ranged(LIMITS.judge.concurrency).default(DEFAULTS.judge.concurrency),
   cache: z.boolean({ error: 'is not true or false' }).default(DEFAULTS.judge.cache),
   facts: oneOf(['none', 'measures']).default(DEFAULTS.judge.facts),
   calibration: text('a calibration.json file').nullable().default(DEFAULTS.judge.calibration),

@@ -9,6 +9,7 @@ import { diskFullError, freeBytes, isNoRoom } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { ffmpegPath, runTool, type VideoProbe } from '../media/tools.js';
 import { fitScale, type Pick } from './select.js';
+import { FRAMES_DEFAULTS, type FrameFormat } from './defaults.js';
 
 /** Thumbnail size used to tell frames apart: small enough to be cheap, large enough to see a status icon change. */
 export const THUMB_WIDTH = 96;
@@ -29,12 +30,12 @@ export async function readThumbnails(video: string): Promise<Uint8Array[]> {
 
 export interface ExtractOptions {
   outDir: string;
-  /** @default 768 */
+  /** @default FRAMES_DEFAULTS.maxShortSide */
   maxShortSide?: number;
-  /** @default 2000 */
+  /** @default FRAMES_DEFAULTS.maxLongSide */
   maxLongSide?: number;
   /** @default 'png' */
-  format?: 'png' | 'jpeg';
+  format?: FrameFormat;
   /** JPEG quality 2 (best) – 31; the reference used quality 85 ≈ q:v 3. @default 3 */
   jpegQscale?: number;
 }
@@ -55,7 +56,7 @@ export interface ExtractedFrame {
 
 export async function extractFrames(video: string, probe: VideoProbe, picks: Pick[], options: ExtractOptions): Promise<ExtractedFrame[]> {
   const ext = options.format === 'jpeg' ? 'jpg' : 'png';
-  const scaled = fitScale(probe.width, probe.height, options.maxShortSide ?? 768, options.maxLongSide ?? 2000);
+  const scaled = fitScale(probe.width, probe.height, options.maxShortSide ?? FRAMES_DEFAULTS.maxShortSide, options.maxLongSide ?? FRAMES_DEFAULTS.maxLongSide);
   const ordered = [...picks].sort((a, b) => a.frame - b.frame);
   try {
     await mkdir(options.outDir, { recursive: true });

@@ -4,20 +4,23 @@
  */
 import { dirname, join, relative } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
+import { checkRange } from '../errors/range.js';
 import { probeVideo } from '../media/tools.js';
 import { framesFile, videoFile } from '../run-folder/index.js';
 import { extractFrames, readThumbnails, type ExtractOptions, type ExtractedFrame } from './extract.js';
 import { makeGrid } from './grid.js';
+import { FRAMES_DEFAULTS, FRAMES_LIMITS } from './defaults.js';
 import { FRAME_STRATEGIES, pickDistinct, pickMarkers, pickTimes, pickUniform, type FrameStrategy, type Pick } from './select.js';
 
 export * from './select.js';
+export * from './defaults.js';
 export { extractFrames, selectFilter, thumbnailArgs, type ExtractedFrame } from './extract.js';
 export { makeGrid, gridColumns } from './grid.js';
 
 export interface FramesOptions extends ExtractOptions {
-  /** @default 12 */
+  /** @default FRAMES_DEFAULTS.count */
   count?: number;
-  /** @default 'distinct' */
+  /** @default FRAMES_DEFAULTS.strategy */
   strategy?: FrameStrategy;
   /** For strategy 'times': seconds into the video. */
   times?: number[];
@@ -42,7 +45,7 @@ export interface FramesResult {
 
 /** frames.json is written beside the frames folder, so `frames[].file` is `frames/NN.png`. */
 export async function selectFrames(video: string, options: FramesOptions): Promise<FramesResult> {
-  const strategy = options.strategy ?? 'distinct';
+  const strategy = options.strategy ?? FRAMES_DEFAULTS.strategy;
   if (!FRAME_STRATEGIES.includes(strategy)) {
     throw new TermlensError(`unknown frame strategy ${quote(strategy)}`, {
       code: 'usage',
@@ -50,10 +53,10 @@ export async function selectFrames(video: string, options: FramesOptions): Promi
       hint: `Use one of: ${FRAME_STRATEGIES.join(', ')}.`,
     });
   }
-  const count = options.count ?? 12;
-  if (!Number.isInteger(count) || count < 1 || count > 200) {
-    throw new TermlensError(`frame count ${quote(count)} is out of range`, { code: 'usage', stage: 'frames', hint: 'Give a whole number from 1 to 200.' });
-  }
+  const count = checkRange('frame count', options.count ?? FRAMES_DEFAULTS.count, FRAMES_LIMITS.count, 'frames');
+  if (options.maxShortSide !== undefined) checkRange('largest short side', options.maxShortSide, FRAMES_LIMITS.maxShortSide, 'frames');
+  if (options.maxLongSide !== undefined) checkRange('largest long side', options.maxLongSide, FRAMES_LIMITS.maxLongSide, 'frames');
+  for (const time of options.times ?? []) checkRange('frame time', time, FRAMES_LIMITS.time, 'frames');
   const probe = await probeVideo(video);
   if (probe.frameTimes.length === 0) {
     throw new TermlensError(`${quote(video)} has no frames`, { code: 'bad-input', stage: 'frames', hint: 'Render the cast again; the video is empty.' });

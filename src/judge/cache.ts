@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { redactSecrets } from '../redact.js';
 import { writeFileAtomic } from '../run-folder/index.js';
+import { JUDGE_DEFAULTS } from './defaults.js';
 
-export const DEFAULT_CACHE_DIR = '.termlens-cache';
+export const DEFAULT_CACHE_DIR = JUDGE_DEFAULTS.cacheDir;
 
 export interface CacheEntry {
   schemaVersion: 1;

@@ -4,6 +4,7 @@
  * their prompts, parameters and raw answers go to judgments.json.
  */
 export { judgeRun, writeJudgments, JudgeFailedError } from './run.js';
+export { JUDGE_DEFAULTS, JUDGE_LIMITS } from './defaults.js';
 export type { JudgeFrame, JudgeRunOptions, JudgeProgress, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, SentImage, Usage } from './types.js';
 export {
   PROVIDERS,

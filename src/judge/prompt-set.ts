@@ -13,6 +13,7 @@ import Handlebars from 'handlebars';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { TermlensError, quote, suggestName } from '../errors/index.js';
+import { JUDGE_LIMITS } from './defaults.js';
 
 export const IMAGE_MODES = ['frames', 'grid', 'both'] as const;
 export type ImageMode = (typeof IMAGE_MODES)[number];
@@ -90,7 +91,7 @@ const FrontMatter = z.strictObject({
   detail: z.enum(DETAILS).optional(),
   system: z.string().optional(),
   temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().min(256).max(131072).optional(),
+  maxTokens: z.number().int().min(JUDGE_LIMITS.maxTokens.min).max(JUDGE_LIMITS.maxTokens.max).optional(),
 });
 const FRONT_MATTER_KEYS = Object.keys(FrontMatter.shape);
 

@@ -6,9 +6,11 @@ import { resolve } from 'node:path';
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
 import { TermlensError, quote } from '../errors/index.js';
+import { checkRange } from '../errors/range.js';
 import { aggregateAnswers } from './aggregate.js';
 import { askSample, type SampleAsker } from './ask-sample.js';
 import { DEFAULT_CACHE_DIR } from './cache.js';
+import { JUDGE_DEFAULTS, JUDGE_LIMITS } from './defaults.js';
 import { describeAdjustment, ParamAdapter } from './adaptive-send.js';
 import { traitsOf } from './model-traits.js';
 import { planPrompt, type PromptPlan } from './plan.js';
@@ -22,7 +24,7 @@ import { DEFAULT_RETRY, describeRetry, listModels, type RetryPolicy, type SendOp
 import type { JudgeRunOptions, Judgments, JudgmentTotals, PromptJudgment, SampleRecord, Usage } from './types.js';
 
 /** How long a whole judging may take, retries and waits included, unless told otherwise. */
-export const DEFAULT_JUDGE_DEADLINE_MS = 30 * 60_000;
+export const DEFAULT_JUDGE_DEADLINE_MS = JUDGE_DEFAULTS.deadline * 1000;
 
 /** A judge-failed TermlensError that carries the judgments so far (with every raw answer). */
 export class JudgeFailedError extends TermlensError {
@@ -114,16 +116,17 @@ interface JudgeSettings {
 }
 
 function checkSettings(options: JudgeRunOptions): JudgeSettings {
-  const samples = checkInt('samples', options.samples ?? 3, 1, 50);
-  const concurrency = checkInt('concurrency', options.concurrency ?? 4, 1, 64);
+  const samples = checkRange('samples', options.samples ?? JUDGE_DEFAULTS.samples, JUDGE_LIMITS.samples, 'judge');
+  const concurrency = checkRange('concurrency', options.concurrency ?? JUDGE_DEFAULTS.concurrency, JUDGE_LIMITS.concurrency, 'judge');
+  if (options.maxTokens !== undefined) checkRange('maxTokens', options.maxTokens, JUDGE_LIMITS.maxTokens, 'judge');
   const secrets = [options.provider.apiKey];
   const settings: JudgeSettings = {
     samples,
     concurrency,
-    timeoutMs: options.timeoutMs ?? 120_000,
+    timeoutMs: options.timeoutMs ?? JUDGE_DEFAULTS.timeout * 1000,
     deadline: Date.now() + (options.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS),
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    useCache: options.cache ?? true,
+    useCache: options.cache ?? JUDGE_DEFAULTS.cache,
     cacheDir: resolve(options.cacheDir ?? DEFAULT_CACHE_DIR),
     provider: options.provider,
     secrets,
@@ -276,11 +279,4 @@ function hintFor(prompts: PromptJudgment[], provider: ResolvedProvider): string 
     default:
       return 'The model did not answer in the required JSON shape; a stronger model, or one that supports structured output, usually does.';
   }
-}
-
-function checkInt(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new TermlensError(`${name} ${quote(value)} is out of range`, { code: 'usage', stage: 'judge', hint: `Give a whole number from ${min} to ${max}.` });
-  }
-  return value;
 }

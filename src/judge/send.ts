@@ -10,6 +10,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { JUDGE_DEFAULTS } from './defaults.js';
 import { parseAnswer, type AnswerSchema, type JudgeAnswer } from './schema.js';
 
 export interface RetryPolicy {
@@ -23,7 +24,7 @@ export interface RetryPolicy {
   maxHonouredWaitMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 20_000, maxHonouredWaitMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: JUDGE_DEFAULTS.retries, baseDelayMs: 500, maxDelayMs: 20_000, maxHonouredWaitMs: 60_000 };
 
 export type SampleErrorKind = 'http' | 'timeout' | 'connection' | 'interrupted' | 'refusal' | 'truncated' | 'content-filter' | 'malformed' | 'empty';
 

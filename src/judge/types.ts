@@ -28,21 +28,21 @@ export interface JudgeRunOptions {
   /** A loaded set, or a name or path for loadPromptSet. */
   promptSet: PromptSet | string;
   provider: ResolvedProvider;
-  /** Requests per prompt. @default 3 */
+  /** Requests per prompt. @default JUDGE_DEFAULTS.samples (judge/defaults.ts, with the limits) */
   samples?: number;
   /** Overrides each prompt's `images`. @default the prompt's, else 'frames' */
   images?: ImageMode;
   /** Overrides each prompt's `detail`. @default the prompt's, else 'auto' */
   detail?: Detail;
-  /** Requests in flight at once. @default 4 */
+  /** Requests in flight at once. @default JUDGE_DEFAULTS.concurrency */
   concurrency?: number;
   /** @default '.termlens-cache' (in the working folder) */
   cacheDir?: string;
   /** false: neither read nor write the cache. @default true */
   cache?: boolean;
-  /** Per attempt. @default 120000 */
+  /** Per attempt. @default JUDGE_DEFAULTS.timeout seconds */
   timeoutMs?: number;
-  /** The whole judging, every attempt and wait included: nothing is sent after it. @default 1800000 (30 min) */
+  /** The whole judging, every attempt and wait included: nothing is sent after it. @default JUDGE_DEFAULTS.deadline seconds */
   deadlineMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Completion token budget (reasoning and answer together), unless the prompt sets one. @default 16384 for reasoning models, else 8192 */

@@ -5,6 +5,16 @@ import { FROM_SOURCES, PROJECT_ROOT } from '../version.js';
 
 export const DEMO_CONFIG = join(PROJECT_ROOT, 'examples', 'demo.yaml');
 
+/**
+ * `termlens demo --speed/--seed`. The demo program itself takes speeds up to
+ * 1000, but above 50 its ~25 s run lasts under half a second: too short to
+ * show a frame of each state.
+ */
+export const DEMO_LIMITS = {
+  speed: { min: 0.05, max: 50 },
+  seed: { min: 0, max: 2 ** 31, whole: true },
+} as const;
+
 /** How node runs the demo program when termlens runs from its sources: the sources too, so an edit shows without a build. */
 const DEMO_PROGRAM_FROM_SOURCES = '--import tsx examples/demo-target/main.ts';
 

@@ -28,6 +28,7 @@ export { StatusWatcher } from './status-watch.js';
 export { locateStatus, sessionStatusFiles, LOGS_FOLDER, type StatusLocation, type StatusFoundBy } from './status-locate.js';
 export { backendErrorLine, crossLine } from './massgen-lines.js';
 export { StallWatch, type Stall } from './stall-watch.js';
+export { PRETEST_DEFAULTS, PRETEST_LIMITS } from './defaults.js';
 export {
   PRETEST_PROTOCOLS,
   PRETEST_VERDICTS,

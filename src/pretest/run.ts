@@ -9,7 +9,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TermlensError, quote } from '../errors/index.js';
+import { checkRange } from '../errors/range.js';
 import { SECRET_NAME, redactSecrets } from '../redact.js';
+import { PRETEST_DEFAULTS, PRETEST_LIMITS } from './defaults.js';
 import { MassgenMonitor } from './massgen-monitor.js';
 import { LineTail, signalNameOf, stopGroup } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
@@ -22,8 +24,8 @@ function checkOptions(o: PretestOptions): void {
   const bad = (what: string, hint: string) => new TermlensError(what, { code: 'usage', stage: 'pretest', hint });
   if (!o.command || o.command.trim() === '') throw bad('the pre-test has no command', 'Give pretest.command (or a top-level command) in the config.');
   if (!PRETEST_PROTOCOLS.includes(o.protocol)) throw bad(`unknown pre-test protocol ${quote(o.protocol)}`, `Use one of ${PRETEST_PROTOCOLS.join(', ')}.`);
-  for (const [name, v] of [['smokeSeconds', o.smokeSeconds], ['timeout', o.timeout], ['stallSeconds', o.stallSeconds]] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw bad(`pre-test ${name} must be a number of seconds, got ${quote(v)}`, 'Use e.g. 45.');
+  for (const name of ['smokeSeconds', 'timeout', 'stallSeconds'] as const) {
+    if (o[name] !== undefined) checkRange(`pretest.${name}`, o[name], PRETEST_LIMITS[name], 'pretest');
   }
 }
 
@@ -67,13 +69,13 @@ class PretestRun {
     this.o = {
       command: options.command,
       protocol: options.protocol,
-      smokeSeconds: options.smokeSeconds ?? 45,
-      timeout: options.timeout ?? 120,
+      smokeSeconds: options.smokeSeconds ?? PRETEST_DEFAULTS.smokeSeconds,
+      timeout: options.timeout ?? PRETEST_DEFAULTS.timeout,
       killGraceMs: options.killGraceMs ?? 2000,
       pollIntervalMs: options.pollIntervalMs ?? 500,
       tailLines: options.tailLines ?? 40,
       failureGraceMs: options.failureGraceMs ?? 1000,
-      stallSeconds: options.stallSeconds ?? 30,
+      stallSeconds: options.stallSeconds ?? PRETEST_DEFAULTS.stallSeconds,
     };
     this.display = options.displayCommand ?? options.command;
     const base = options.baseEnv ?? process.env;

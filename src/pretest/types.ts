@@ -13,9 +13,9 @@ export interface PretestOptions {
   /** Run through `/bin/sh -c`, template variables already filled in. */
   command: string;
   protocol: PretestProtocol;
-  /** Seconds the program must stay healthy; for `massgen`, 0 waits for the run to finish. @default 45 */
+  /** Seconds the program must stay healthy; for `massgen`, 0 waits for the run to finish. @default PRETEST_DEFAULTS.smokeSeconds (pretest/defaults.ts, with the limits) */
   smokeSeconds?: number;
-  /** Seconds before giving up with verdict `timeout`. @default 120 */
+  /** Seconds before giving up with verdict `timeout`. @default PRETEST_DEFAULTS.timeout */
   timeout?: number;
   /** @default process.cwd() */
   cwd?: string;
@@ -33,7 +33,7 @@ export interface PretestOptions {
   tailLines?: number;
   /** After a failure shows (a backend ERROR line, an agent in error, a stalled agent), how long the program may take to exit by itself (its exit code says more) before it is stopped, ms. @default 1000 */
   failureGraceMs?: number;
-  /** massgen: seconds an agent may go without progress while other agents progress before the pre-test fails; 0 turns the check off. @default 30 */
+  /** massgen: seconds an agent may go without progress while other agents progress before the pre-test fails; 0 turns the check off. @default PRETEST_DEFAULTS.stallSeconds */
   stallSeconds?: number;
 }
 

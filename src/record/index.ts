@@ -29,4 +29,5 @@ export type { StepResult, StepStatus } from './step-runner.js';
 export { parseKey, encodeKey, KEY_NAMES, type ParsedKey, type KeyEncodingContext } from './keys.js';
 export { parseDuration, formatDuration, durationTooLong, DURATION_EXAMPLES, MAX_DURATION_MS } from './duration.js';
 export { terminalSize, VHS_WINDOW_DEFAULTS, DEFAULT_TERMINAL_SIZE, CELL_WIDTH_EM, LINE_HEIGHT_EM, type SizeOptions, type TerminalSize } from './size.js';
+export { RECORD_DEFAULTS, RECORD_LIMITS } from './defaults.js';
 export { parseEnvAssignments, buildEnv, resolveCommand, formatCommandLine, TERM_ENV } from './command.js';

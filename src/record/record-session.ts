@@ -16,6 +16,7 @@ import { DiskReserve } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import { TERM_ENV, buildEnv, checkOutputPath, formatCommandLine, resolveCommand, resolveCwd } from './command.js';
+import { RECORD_DEFAULTS } from './defaults.js';
 import { durationTooLong } from './duration.js';
 import { armStops, runScript, watchProgram } from './live-program.js';
 import type { OutputBuffer } from './output-buffer.js';
@@ -26,7 +27,7 @@ import { terminalSize, type SizeOptions, type TerminalSize } from './size.js';
 import type { ProgramExit, StepResult } from './step-runner.js';
 import type { Step } from './steps.js';
 
-export const DEFAULT_RECORD_TIMEOUT_MS = 300_000;
+export const DEFAULT_RECORD_TIMEOUT_MS = RECORD_DEFAULTS.timeout * 1000;
 export const DEFAULT_KILL_GRACE_MS = 2_000;
 /** The variable that marks the recorded program's processes (see process-tree.ts). */
 const RECORDING_MARKER = 'TERMLENS_RECORDING';

@@ -14,21 +14,19 @@
  * is 81 × 18; the multi-agent CLI's tape (1920 × 1080, FontSize 15) gives
  * 200 × 53.
  */
-import { TermlensError, quote } from '../errors/index.js';
+import { TermlensError } from '../errors/index.js';
+import { checkRange, inRange, type Range } from '../errors/range.js';
+import { RECORD_DEFAULTS, RECORD_LIMITS } from './defaults.js';
 
 /** VHS's defaults, used for whichever of width, height, font size and padding is not given. */
-export const VHS_WINDOW_DEFAULTS = { width: 1200, height: 600, fontSize: 22, padding: 60 } as const;
+export const VHS_WINDOW_DEFAULTS = RECORD_DEFAULTS.window;
 
 /** Cell width and line height of JetBrains Mono, in em. */
 export const CELL_WIDTH_EM = 0.6;
 export const LINE_HEIGHT_EM = 1.2;
 
 /** The size a recording uses when none is given: the classic terminal. */
-export const DEFAULT_TERMINAL_SIZE = { cols: 80, rows: 24 } as const;
-
-/** Largest size accepted, a guard against typos such as --cols 8000. */
-export const MAX_COLS = 1000;
-export const MAX_ROWS = 500;
+export const DEFAULT_TERMINAL_SIZE = { cols: RECORD_DEFAULTS.cols, rows: RECORD_DEFAULTS.rows } as const;
 
 export interface SizeOptions {
   /** Columns; give with `rows`. */
@@ -56,10 +54,8 @@ function usage(message: string, hint: string): TermlensError {
   return new TermlensError(message, { code: 'usage', stage: 'record', hint });
 }
 
-function checkPositive(name: string, value: number | undefined, allowZero = false): void {
-  if (value === undefined) return;
-  const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
-  if (!ok) throw usage(`${name} must be a positive number, got ${quote(value)}`, `Give --${name} a number such as ${name === 'padding' ? 60 : 80}.`);
+function checkWindow(name: string, value: number | undefined, range: Range): void {
+  if (value !== undefined) checkRange(name, value, range, 'record');
 }
 
 /** Cols and rows from the options; throws a usage error on contradictions or impossible sizes. */
@@ -80,10 +76,10 @@ export function terminalSize(options: SizeOptions): TerminalSize {
     return checkCells(cols, rows);
   }
   if (!byPixels) return { ...DEFAULT_TERMINAL_SIZE };
-  checkPositive('width', width);
-  checkPositive('height', height);
-  checkPositive('font-size', fontSize);
-  checkPositive('padding', padding, true);
+  checkWindow('--width', width, RECORD_LIMITS.width);
+  checkWindow('--height', height, RECORD_LIMITS.height);
+  checkWindow('--font-size', fontSize, RECORD_LIMITS.fontSize);
+  checkWindow('--padding', padding, RECORD_LIMITS.padding);
   const window = {
     width: width ?? VHS_WINDOW_DEFAULTS.width,
     height: height ?? VHS_WINDOW_DEFAULTS.height,
@@ -98,7 +94,13 @@ export function terminalSize(options: SizeOptions): TerminalSize {
       'Use a larger --width/--height or a smaller --font-size.',
     );
   }
-  return { ...checkCells(derivedCols, derivedRows), window };
+  if (!inRange(derivedCols, RECORD_LIMITS.cols) || !inRange(derivedRows, RECORD_LIMITS.rows)) {
+    throw usage(
+      `a ${window.width}×${window.height} px window with ${window.padding} px padding holds ${derivedCols}×${derivedRows} cells of ${window.fontSize} px text, more than ${RECORD_LIMITS.cols.max}×${RECORD_LIMITS.rows.max}`,
+      'Use a smaller --width/--height or a larger --font-size.',
+    );
+  }
+  return { cols: derivedCols, rows: derivedRows, window };
 }
 
 /** floor(space / cell), immune to 0.6 × 15 landing a hair off 9 in floating point. */
@@ -107,11 +109,5 @@ function cellsIn(space: number, cell: number): number {
 }
 
 function checkCells(cols: number, rows: number): TerminalSize {
-  if (!Number.isInteger(cols) || cols < 1 || cols > MAX_COLS) {
-    throw usage(`--cols must be a whole number from 1 to ${MAX_COLS}, got ${quote(cols)}`, 'Typical terminals are 80 to 240 columns wide.');
-  }
-  if (!Number.isInteger(rows) || rows < 1 || rows > MAX_ROWS) {
-    throw usage(`--rows must be a whole number from 1 to ${MAX_ROWS}, got ${quote(rows)}`, 'Typical terminals are 24 to 60 rows high.');
-  }
-  return { cols, rows };
+  return { cols: checkRange('--cols', cols, RECORD_LIMITS.cols, 'record'), rows: checkRange('--rows', rows, RECORD_LIMITS.rows, 'record') };
 }

@@ -5,7 +5,9 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
+import { checkRange, type Range } from '../errors/range.js';
 import { parseHex, type RGB } from '../terminal/index.js';
+import { RENDER_DEFAULTS, RENDER_LIMITS } from './defaults.js';
 import { VIDEO_FORMATS, type VideoFormat } from './encode/ffmpeg-args.js';
 import { WINDOW_BAR_STYLES, type WindowBarStyle } from './raster/layout.js';
 import type { RenderOptions } from './types.js';
@@ -14,16 +16,9 @@ function usage(message: string, hint: string): TermlensError {
   return new TermlensError(message, { code: 'usage', stage: 'render', hint });
 }
 
-function positive(name: string, value: number | undefined, fallback: number, max = Infinity): number {
-  const v = value ?? fallback;
-  if (!Number.isFinite(v) || v <= 0 || v > max) throw usage(`${name} must be a positive number${max < Infinity ? ` up to ${max}` : ''}, got ${quote(value)}`, `Pass a valid ${name}.`);
-  return v;
-}
-
-function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
-  const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < 0) throw usage(`${name} must be a whole number of pixels, got ${quote(value)}`, `Pass a valid ${name}.`);
-  return v;
+/** The value, or its default when not given, checked against the stage's limit. */
+function checked(name: string, value: number | undefined, fallback: number, range: Range): number {
+  return checkRange(name, value ?? fallback, range, 'render');
 }
 
 function color(name: string, value: string | undefined): RGB | undefined {
@@ -92,12 +87,10 @@ export interface ResolvedOptions {
 export async function resolveOptions(options: RenderOptions): Promise<ResolvedOptions> {
   const { output, framesDir } = options;
   if (!output && !framesDir && !options.sink) throw usage('nothing to write', 'Give an output video (-o OUT.mp4) or --frames DIR.');
-  const width = nonNegativeInt('width', options.width, 1920);
-  const height = nonNegativeInt('height', options.height, 1080);
-  // 4:2:0 video needs even sizes.
-  if (width % 2 || height % 2) throw usage(`width and height must be even, got ${width}×${height}`, 'Use even pixel sizes, e.g. 1920×1080.');
-  if (options.fontSize !== undefined) positive('font size', options.fontSize, 1, 500);
-  if (options.idleTimeLimit !== undefined) positive('idle time limit', options.idleTimeLimit, 1);
+  const width = checked('width', options.width, RENDER_DEFAULTS.width, RENDER_LIMITS.width);
+  const height = checked('height', options.height, RENDER_DEFAULTS.height, RENDER_LIMITS.height);
+  if (options.fontSize !== undefined) checkRange('font size', options.fontSize, RENDER_LIMITS.fontSize, 'render');
+  if (options.idleTimeLimit !== undefined) checkRange('idle time limit', options.idleTimeLimit, RENDER_LIMITS.idleTimeLimit, 'render');
   if (options.windowBar !== undefined && !WINDOW_BAR_STYLES.includes(options.windowBar)) {
     throw usage(`unknown window bar ${quote(options.windowBar)}`, `Use one of ${WINDOW_BAR_STYLES.join(', ')}.`);
   }
@@ -106,15 +99,15 @@ export async function resolveOptions(options: RenderOptions): Promise<ResolvedOp
     ...(framesDir ? { framesDir } : {}),
     width,
     height,
-    fps: positive('fps', options.fps, 30, 120),
-    speed: positive('speed', options.speed, 1, 1000),
+    fps: checked('fps', options.fps, RENDER_DEFAULTS.fps, RENDER_LIMITS.fps),
+    speed: checked('speed', options.speed, RENDER_DEFAULTS.speed, RENDER_LIMITS.speed),
     ...(options.fontSize !== undefined ? { fontSize: options.fontSize } : {}),
-    lineHeight: positive('line height', options.lineHeight, 1, 10),
-    padding: nonNegativeInt('padding', options.padding, 40),
-    margin: nonNegativeInt('margin', options.margin, 0),
-    borderRadius: nonNegativeInt('border radius', options.borderRadius, 0),
+    lineHeight: checked('line height', options.lineHeight, RENDER_DEFAULTS.lineHeight, RENDER_LIMITS.lineHeight),
+    padding: checked('padding', options.padding, RENDER_DEFAULTS.padding, RENDER_LIMITS.padding),
+    margin: checked('margin', options.margin, RENDER_DEFAULTS.margin, RENDER_LIMITS.margin),
+    borderRadius: checked('border radius', options.borderRadius, RENDER_DEFAULTS.borderRadius, RENDER_LIMITS.borderRadius),
     ...(options.windowBar ? { windowBar: options.windowBar } : {}),
-    windowBarSize: nonNegativeInt('window bar size', options.windowBarSize, 30),
+    windowBarSize: checked('window bar size', options.windowBarSize, RENDER_DEFAULTS.windowBarSize, RENDER_LIMITS.windowBarSize),
   };
   const marginFill = color('margin fill', options.marginFill);
   if (marginFill) resolved.marginFill = marginFill;

@@ -10,15 +10,15 @@ export interface RenderOptions {
   output?: string;
   /** Also write a PNG of every distinct frame into this directory (created if missing). */
   framesDir?: string;
-  /** Output width in pixels. @default 1920 */
+  /** Output width in pixels. @default RENDER_DEFAULTS.width (render/defaults.ts, with the limits) */
   width?: number;
-  /** Output height in pixels. @default 1080 */
+  /** Output height in pixels. @default RENDER_DEFAULTS.height */
   height?: number;
   /** Font size in pixels. @default the largest that fits the terminal in the frame */
   fontSize?: number;
   /** Line height as a multiple of the font's natural line height. @default 1 */
   lineHeight?: number;
-  /** Space between the window edge and the cells, in the theme's background. @default 40 */
+  /** Space between the window edge and the cells, in the theme's background. @default RENDER_DEFAULTS.padding */
   padding?: number;
   /** Space around the window. @default 0 */
   margin?: number;
@@ -32,9 +32,9 @@ export interface RenderOptions {
   windowBarSize?: number;
   /** Colour of the window bar, #rrggbb. @default the theme's background */
   windowBarColor?: string;
-  /** Frame-rate cap: events closer together than one frame share a frame. @default 30 */
+  /** Frame-rate cap: events closer together than one frame share a frame. @default RENDER_DEFAULTS.fps */
   fps?: number;
-  /** Playback speed (2 = twice as fast). @default 1 */
+  /** Playback speed (2 = twice as fast). @default RENDER_DEFAULTS.speed */
   speed?: number;
   /** Longest pause kept, in seconds. @default the cast header's idle_time_limit, else no limit */
   idleTimeLimit?: number;

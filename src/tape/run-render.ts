@@ -7,6 +7,8 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { quote, suggestName } from '../errors/index.js';
+import type { Range } from '../errors/range.js';
+import { RENDER_LIMITS } from '../render/defaults.js';
 import { builtinThemeNames, findBuiltinTheme, renderCast, type RenderOptions } from '../render/index.js';
 import { parseHex, startReplay } from '../terminal/index.js';
 import { writeCastUntilMarker } from './run-cast.js';
@@ -15,9 +17,6 @@ import type { SourcePos, Tape, TapeDiagnostic } from './types.js';
 
 /** Renderer options from a tape: everything but the output. */
 export type TapeRenderOptions = Omit<RenderOptions, 'output' | 'framesDir' | 'sink' | 'signal' | 'onProgress' | 'manifestPath'>;
-
-/** The renderer's frame-rate range. */
-const MAX_FPS = 120;
 
 /** VHS's separator between screens in .txt/.ascii outputs: 80 box-drawing dashes. */
 export const TEXT_OUTPUT_SEPARATOR = '─'.repeat(80);
@@ -45,6 +44,12 @@ export function tapeRenderOptions(tape: Tape, sources: ReadonlyMap<string, reado
   const s = tape.settings;
   const warnings: TapeDiagnostic[] = [];
   const warn = (setting: string, message: string) => warnings.push({ severity: 'warning', message, pos: settingPos(tape, sources, setting) });
+  // VHS takes any number; the renderer has limits (render/defaults.ts), so a value past one is brought within it, with a warning.
+  const within = (name: string, value: number, range: Range) => {
+    const kept = Math.min(range.max, Math.max(range.min, value));
+    if (kept !== value) warn(name, `${name} ${value} is ${value > range.max ? 'above' : 'below'} the renderer's ${value > range.max ? range.max : range.min}; ${kept} is used`);
+    return kept;
+  };
   const even = (name: string, value: number) => {
     if (value % 2 === 0) return value;
     warn(name, `${name} ${value} is odd; the video is ${value + 1} pixels instead, as video encoders need even sizes`);
@@ -52,18 +57,17 @@ export function tapeRenderOptions(tape: Tape, sources: ReadonlyMap<string, reado
   };
 
   const options: TapeRenderOptions = {
-    width: even('Width', s.width),
-    height: even('Height', s.height),
-    lineHeight: s.lineHeight,
-    padding: s.padding,
-    margin: s.margin,
-    borderRadius: s.borderRadius,
-    windowBarSize: s.windowBarSize,
-    fps: Math.min(MAX_FPS, s.framerate),
-    speed: s.playbackSpeed,
+    width: even('Width', within('Width', s.width, RENDER_LIMITS.width)),
+    height: even('Height', within('Height', s.height, RENDER_LIMITS.height)),
+    lineHeight: within('LineHeight', s.lineHeight, RENDER_LIMITS.lineHeight),
+    padding: within('Padding', s.padding, RENDER_LIMITS.padding),
+    margin: within('Margin', s.margin, RENDER_LIMITS.margin),
+    borderRadius: within('BorderRadius', s.borderRadius, RENDER_LIMITS.borderRadius),
+    windowBarSize: within('WindowBarSize', s.windowBarSize, RENDER_LIMITS.windowBarSize),
+    fps: within('Framerate', s.framerate, RENDER_LIMITS.fps),
+    speed: within('PlaybackSpeed', s.playbackSpeed, RENDER_LIMITS.speed),
     ...(s.windowBar ? { windowBar: s.windowBar } : {}),
   };
-  if (s.framerate > MAX_FPS) warn('Framerate', `Framerate ${s.framerate} is above the renderer's ${MAX_FPS}; ${MAX_FPS} is used`);
   if (s.marginFill !== null) {
     if (parseHex(s.marginFill)) options.marginFill = s.marginFill;
     else warn('MarginFill', `MarginFill ${quote(s.marginFill)} is not a #rrggbb colour; image fills are not supported, so the theme's background is used`);

@@ -99,6 +99,6 @@ describe('terminal size', () => {
     assert.match(code(() => terminalSize({ cols: 80, rows: 24, width: 800 })), /^usage: give the size either in cells/);
     assert.match(code(() => terminalSize({ cols: 80 })), /^usage: --cols and --rows go together; got only --cols/);
     assert.match(code(() => terminalSize({ width: 100, padding: 60 })), /^usage: a 100×600 px window with 60 px padding holds no 22 px text/);
-    assert.match(code(() => terminalSize({ cols: 0, rows: 5 })), /^usage: --cols must be a whole number from 1 to 1000, got "0"/);
+    assert.match(code(() => terminalSize({ cols: 0, rows: 5 })), /^usage: --cols "0" is not a whole number from 1 to 1000/);
   });
 });

@@ -47,6 +47,18 @@ test('settings the renderer cannot honour are warnings naming their lines', () =
   assert.match(warningText[3]!, /the theme "Purple Rain" is not built in/);
 });
 
+test("settings past the renderer's limits are brought within them, each a warning naming its line", () => {
+  const text = 'Set PlaybackSpeed 500\nSet BorderRadius 900\nSet LineHeight 0.05\nType "a"\n';
+  const tape = parseTape(text, { file: 'far.tape' });
+  const { warningText, render } = prepareTape({ tape, sources: new Map([['far.tape', text.split('\n')]]) });
+  assert.equal(render.speed, 100);
+  assert.equal(render.borderRadius, 500);
+  assert.equal(render.lineHeight, 0.1);
+  assert.deepEqual(warningText.map((w) => w.split(':').slice(0, 2).join(':')), ['far.tape:1', 'far.tape:2', 'far.tape:3']);
+  assert.match(warningText[0]!, /PlaybackSpeed 500 is above the renderer's 100; 100 is used/);
+  assert.match(warningText[2]!, /LineHeight 0\.05 is below the renderer's 0\.1; 0\.1 is used/);
+});
+
 test('a theme VHS names and a built-in shares is used, and an inline theme keeps its colours', () => {
   const named = prepareTape({ tape: parseTape('Set Theme "Catppuccin Mocha"\nType "a"\n'), sources: new Map() });
   assert.equal(typeof named.render.theme === 'object' && named.render.theme.name, 'Catppuccin Mocha');

@@ -4,10 +4,11 @@
  * worse on one criterion); exit 5 when it orders too few of them correctly.
  */
 import { dirname, join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
 import { BUILTIN_PROMPTS_DIR, DETAILS, IMAGE_MODES, PROVIDERS, type Detail, type ImageMode } from '../../judge/index.js';
-import { choiceFlag, durationFlag, intFlag, numberFlag } from '../parse.js';
+import { JUDGE_DEFAULTS as J, JUDGE_LIMITS as JL } from '../../judge/defaults.js';
+import { choiceFlag, durationFlag, intFlag, numberFlag, rangeFlag, withRange } from '../parse.js';
 
 interface CalibrateFlags {
   corpus: string;
@@ -45,18 +46,18 @@ export function register(program: Command): void {
     .option('--provider <name>', `one of ${PROVIDERS.join(', ')}`)
     .option('--model <name>', 'the model to check')
     .option('--base-url <url>', 'an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
-    .option('--prompts <set>', 'prompt set name or folder (default: the config\'s, else default)')
-    .option('--samples <k>', 'requests per recording; the spread is reported (default: the config\'s, else 3)', intFlag('--samples', 1, 20))
-    .option('--facts <what>', 'measures or none: whether the prompt carries the measured facts (default: the config\'s, else measures)', choiceFlag('--facts', ['none', 'measures'] as const))
+    .option('--prompts <set>', `prompt set name or folder (default: the config's, else ${J.prompts})`)
+    .option('--samples <k>', withRange(`requests per recording; the spread is reported (default: the config's, else ${J.samples})`, JL.samples), rangeFlag('--samples', JL.samples))
+    .option('--facts <what>', `measures or none: whether the prompt carries the measured facts (default: the config's, else ${J.facts})`, choiceFlag('--facts', ['none', 'measures'] as const))
     .option('--images <mode>', `what to send: ${IMAGE_MODES.join(', ')}`, choiceFlag('--images', IMAGE_MODES))
     .option('--detail <level>', `image detail: ${DETAILS.join(', ')}`, choiceFlag('--detail', DETAILS))
     .option('--pairs', 'also show each pair side by side and ask which is better, with the sides in both orders (position-bias flips)')
     .option('--min-accuracy <0-1>', 'exit 5 when fewer known pairs than this are ordered correctly', numberFlag('--min-accuracy', 0, 1), 0.8)
     .option('--frames <n>', 'frames per recording, spread evenly', intFlag('--frames', 1, 20), 6)
     .option('--no-cache', 'ask the model again even when an identical request was answered before')
-    .option('--cache-dir <dir>', 'where answers are cached', '.termlens-cache')
-    .option('--concurrency <n>', 'requests in flight at once', intFlag('--concurrency', 1, 64))
-    .option('--timeout <duration>', 'per request attempt', durationFlag('--timeout'), 120_000)
+    .option('--cache-dir <dir>', 'where answers are cached', J.cacheDir)
+    .option('--concurrency <n>', withRange(`requests in flight at once (default: the config's, else ${J.concurrency})`, JL.concurrency), rangeFlag('--concurrency', JL.concurrency))
+    .addOption(new Option('--timeout <duration>', 'per request attempt').argParser(durationFlag('--timeout', JL.timeout)).default(J.timeout * 1000, `${J.timeout}s`))
     .action(async (flags: CalibrateFlags) => {
       const [{ loadConfig }, judge, { calibrate, writeCalibration }] = await Promise.all([import('../../config/index.js'), import('../../judge/index.js'), import('../../calibrate/index.js')]);
       const j = flags.config ? loadConfig(flags.config).judge : undefined;
@@ -72,7 +73,7 @@ export function register(program: Command): void {
       if (!provider.configured) {
         throw new TermlensError(provider.reason, { code: 'config', stage: 'calibrate', hint: 'calibrate checks a model, so it needs one: pass --provider/--model/--base-url or --config.' });
       }
-      const promptSet = judge.loadPromptSet(flags.prompts ?? j?.prompts ?? 'default', { searchDirs: judge.defaultPromptDirs() });
+      const promptSet = judge.loadPromptSet(flags.prompts ?? j?.prompts ?? J.prompts, { searchDirs: judge.defaultPromptDirs() });
       const outDir = resolve(flags.output ?? join('calibration', slug(provider.model ?? provider.provider)));
       const log = (line: string) => process.stderr.write(`calibrate: ${line}\n`);
       // Ctrl+C or SIGTERM stops the requests in flight; what was answered stays in entries/<id>/judgments.json (exit 4).
@@ -91,15 +92,15 @@ export function register(program: Command): void {
         outDir,
         provider,
         promptSet,
-        samples: flags.samples ?? j?.samples ?? 3,
-        facts: flags.facts ?? j?.facts ?? 'measures',
+        samples: flags.samples ?? j?.samples ?? J.samples,
+        facts: flags.facts ?? j?.facts ?? J.facts,
         pairwise: flags.pairs ?? false,
         minAccuracy: flags.minAccuracy,
         frames: flags.frames,
         ...((flags.images ?? j?.images) ? { images: (flags.images ?? j?.images)! } : {}),
         ...((flags.detail ?? j?.detail) ? { detail: (flags.detail ?? j?.detail)! } : {}),
-        concurrency: flags.concurrency ?? j?.concurrency ?? 4,
-        cache: flags.cache && (j?.cache ?? true),
+        concurrency: flags.concurrency ?? j?.concurrency ?? J.concurrency,
+        cache: flags.cache && (j?.cache ?? J.cache),
         cacheDir: flags.cacheDir,
         timeoutMs: flags.timeout,
         log,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { appendStepSummary, gatesFromComparison, writeJUnit } from '../../ci/index.js';
 import { loadConfig } from '../../config/index.js';
 import {
@@ -17,7 +17,7 @@ import {
   type Thresholds,
 } from '../../compare/index.js';
 import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
-import { PROVIDERS, resolveProvider } from '../../judge/index.js';
+import { JUDGE_DEFAULTS, JUDGE_LIMITS, PROVIDERS, resolveProvider } from '../../judge/index.js';
 import { writeHtmlReport } from '../../report/index.js';
 import { durationFlag, intFlag, numberFlag } from '../parse.js';
 import { isSuiteFolder } from '../../suite/detect.js';
@@ -79,7 +79,7 @@ export function register(program: Command): void {
     .option('--model <name>', 'for --judge-pair: the model')
     .option('--base-url <url>', 'for --judge-pair: an OpenAI-compatible endpoint')
     .option('--pair-frames <n>', 'for --judge-pair: most moments shown', intFlag('--pair-frames', 1, 20), 6)
-    .option('--timeout <duration>', 'for --judge-pair: per request attempt', durationFlag('--timeout'), 120_000)
+    .addOption(new Option('--timeout <duration>', 'for --judge-pair: per request attempt').argParser(durationFlag('--timeout', JUDGE_LIMITS.timeout)).default(JUDGE_DEFAULTS.timeout * 1000, `${JUDGE_DEFAULTS.timeout}s`))
     .option('--junit <file>', 'also write a JUnit XML report of the gates')
     .option('--strict', 'suites: a scenario on one side only fails the comparison (by default it is listed)')
     .action(async (baselineDir: string, currentDir: string, flags: CompareFlags) => {

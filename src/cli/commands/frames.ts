@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FRAME_STRATEGIES, selectFrames, type FrameStrategy } from '../../frames/index.js';
-import { choiceFlag, intFlag, numberListFlag } from '../parse.js';
+import { FRAME_FORMATS, FRAME_STRATEGIES, FRAMES_DEFAULTS as D, FRAMES_LIMITS as L, selectFrames, type FrameFormat, type FrameStrategy } from '../../frames/index.js';
+import { choiceFlag, numberListFlag, rangeFlag, withRange } from '../parse.js';
 
 interface FramesFlags {
   count: number;
@@ -9,7 +9,7 @@ interface FramesFlags {
   strategy: FrameStrategy;
   times?: number[];
   grid?: string | boolean;
-  format: 'png' | 'jpeg';
+  format: FrameFormat;
   maxShort: number;
   maxLong: number;
 }
@@ -19,14 +19,14 @@ export function register(program: Command): void {
     .command('frames')
     .description('Pick frames from a rendered video for review and for the vision model; writes frames.json and a grid.')
     .argument('<video>', 'an MP4, WebM or GIF (from termlens render, or VHS)')
-    .option('-n, --count <n>', 'how many frames at most', intFlag('--count', 1, 200), 12)
+    .option('-n, --count <n>', withRange('how many frames at most', L.count), rangeFlag('--count', L.count), D.count)
     .requiredOption('-o, --output <dir>', 'folder for the frame images (frames.json goes beside it)')
-    .option('--strategy <name>', `how to pick: ${FRAME_STRATEGIES.join(', ')}`, choiceFlag('--strategy', FRAME_STRATEGIES), 'distinct')
-    .option('--times <list>', 'with --strategy times: seconds, comma-separated', numberListFlag('--times'))
+    .option('--strategy <name>', `how to pick: ${FRAME_STRATEGIES.join(', ')}`, choiceFlag('--strategy', FRAME_STRATEGIES), D.strategy)
+    .option('--times <list>', 'with --strategy times: seconds, comma-separated', numberListFlag('--times', L.time))
     .option('--grid [file]', 'also write a contact sheet (default: grid.png beside the frames folder)')
-    .option('--format <fmt>', 'png or jpeg', choiceFlag('--format', ['png', 'jpeg'] as const), 'png')
-    .option('--max-short <px>', 'largest short side', intFlag('--max-short', 16, 8192), 768)
-    .option('--max-long <px>', 'largest long side', intFlag('--max-long', 16, 8192), 2000)
+    .option('--format <fmt>', FRAME_FORMATS.join(' or '), choiceFlag('--format', FRAME_FORMATS), D.format)
+    .option('--max-short <px>', withRange('largest short side', L.maxShortSide), rangeFlag('--max-short', L.maxShortSide), D.maxShortSide)
+    .option('--max-long <px>', withRange('largest long side', L.maxLongSide), rangeFlag('--max-long', L.maxLongSide), D.maxLongSide)
     .action(async (video: string, flags: FramesFlags) => {
       const gridFile = flags.grid === true ? join(flags.output, '..', 'grid.png') : flags.grid || undefined;
       const result = await selectFrames(video, {

@@ -1,9 +1,14 @@
 import { basename } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { TermlensError, displayPath } from '../../errors/index.js';
 import {
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_REASONING_EFFORT,
+  DEFAULT_REASONING_MAX_TOKENS,
   DETAILS,
   IMAGE_MODES,
+  JUDGE_DEFAULTS as D,
+  JUDGE_LIMITS as L,
   PROVIDERS,
   REASONING_EFFORTS,
   defaultPromptDirs,
@@ -18,7 +23,7 @@ import {
   type Judgments,
   type ReasoningEffort,
 } from '../../judge/index.js';
-import { choiceFlag, durationFlag, intFlag } from '../parse.js';
+import { choiceFlag, durationFlag, rangeFlag, withRange } from '../parse.js';
 
 interface JudgeFlags {
   provider?: string;
@@ -49,18 +54,18 @@ export function register(program: Command): void {
     .option('--provider <name>', `one of ${PROVIDERS.join(', ')} (default: from TERMLENS_JUDGE_PROVIDER or the keys set)`)
     .option('--model <name>', 'model name (default: the provider preset, or the first model a local server lists)')
     .option('--base-url <url>', 'an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1')
-    .option('--prompts <set>', 'prompt set name in prompts/, or a path to a folder or .hbs file', 'default')
-    .option('--samples <k>', 'requests per prompt; the median and spread are reported', intFlag('--samples', 1, 50), 3)
+    .option('--prompts <set>', 'prompt set name in prompts/, or a path to a folder or .hbs file', D.prompts)
+    .option('--samples <k>', withRange('requests per prompt; the median and spread are reported', L.samples), rangeFlag('--samples', L.samples), D.samples)
     .option('--images <mode>', `what to send: ${IMAGE_MODES.join(', ')} (default: the prompt's)`, choiceFlag('--images', IMAGE_MODES))
     .option('--detail <level>', `image detail: ${DETAILS.join(', ')} (default: the prompt's)`, choiceFlag('--detail', DETAILS))
     .option('--no-cache', 'ask the model again even when an identical request was answered before')
-    .option('--cache-dir <dir>', 'where answers are cached', '.termlens-cache')
-    .option('--concurrency <n>', 'requests in flight at once', intFlag('--concurrency', 1, 64), 4)
-    .option('--timeout <duration>', 'per request attempt', durationFlag('--timeout'), 120_000)
-    .option('--max-tokens <n>', 'token budget per request, reasoning and answer together (default: 16384 for reasoning models, else 8192)', intFlag('--max-tokens', 256, 131_072))
-    .option('--reasoning-effort <level>', `${REASONING_EFFORTS.join(', ')} (default: low for reasoning models, not sent to others)`, choiceFlag('--reasoning-effort', REASONING_EFFORTS))
+    .option('--cache-dir <dir>', 'where answers are cached', D.cacheDir)
+    .option('--concurrency <n>', withRange('requests in flight at once', L.concurrency), rangeFlag('--concurrency', L.concurrency), D.concurrency)
+    .addOption(new Option('--timeout <duration>', 'per request attempt').argParser(durationFlag('--timeout', L.timeout)).default(D.timeout * 1000, `${D.timeout}s`))
+    .option('--max-tokens <n>', withRange(`token budget per request, reasoning and answer together (default: ${DEFAULT_REASONING_MAX_TOKENS} for reasoning models, else ${DEFAULT_MAX_TOKENS})`, L.maxTokens), rangeFlag('--max-tokens', L.maxTokens))
+    .option('--reasoning-effort <level>', `${REASONING_EFFORTS.join(', ')} (default: ${DEFAULT_REASONING_EFFORT} for reasoning models, not sent to others)`, choiceFlag('--reasoning-effort', REASONING_EFFORTS))
     .option('--question <text>', 'the task the program was given, for the prompt')
-    .option('--facts <what>', 'measures: give the model the offline measurements as facts (never the offline scores); none: only the frames', choiceFlag('--facts', ['none', 'measures'] as const), 'measures')
+    .option('--facts <what>', 'measures: give the model the offline measurements as facts (never the offline scores); none: only the frames', choiceFlag('--facts', ['none', 'measures'] as const), D.facts)
     .option('--target <name>', 'what to call the program in the prompt (default: from session.json, else the folder name)')
     .action(async (runDir: string | undefined, flags: JudgeFlags) => {
       if (flags.listPresets) {

@@ -10,6 +10,7 @@ import { EXIT } from '../../errors/index.js';
 // The stage module itself, not the pipeline's index: the index loads every stage (sharp, the renderer).
 import { pretestOptionsFromConfig } from '../../pipeline/stages/pretest.js';
 import { pretestError, runPretest, verdictLine, writePretest, type PretestEvent } from '../../pretest/index.js';
+import { PRETEST_DEFAULTS, PRETEST_LIMITS } from '../../pretest/defaults.js';
 import { durationFlag } from '../parse.js';
 import { collect, varsFromFlags } from '../run-flags.js';
 
@@ -51,8 +52,8 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the full result as JSON (pretest.json)')
     .option('--question <text>', 'set the {{question}} template variable')
     .addOption(new Option('--var <name=value>', 'set a template variable (repeatable)').argParser(collect))
-    .addOption(new Option('--timeout <duration>', 'override pretest.timeout, e.g. 90s').argParser(durationFlag('--timeout')))
-    .addOption(new Option('--smoke <duration>', 'override pretest.smokeSeconds, e.g. 30s').argParser(durationFlag('--smoke')))
+    .addOption(new Option('--timeout <duration>', `override pretest.timeout, e.g. 90s (default: the config's, else ${PRETEST_DEFAULTS.timeout}s)`).argParser(durationFlag('--timeout', PRETEST_LIMITS.timeout)))
+    .addOption(new Option('--smoke <duration>', `override pretest.smokeSeconds, e.g. 30s (default: the config's, else ${PRETEST_DEFAULTS.smokeSeconds}s)`).argParser(durationFlag('--smoke', PRETEST_LIMITS.smokeSeconds)))
     .option('-q, --quiet', 'print only the verdict line')
     .action(async (configPath: string, flags: PretestFlags) => {
       const vars = varsFromFlags(flags.var ?? [], flags.question);

@@ -9,7 +9,8 @@ import { Option, type Command } from 'commander';
 import { formatBytes } from '../../errors/disk.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
 import { keptFiles, leftRunningNote, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
-import { durationFlag, intFlag } from '../parse.js';
+import { RECORD_DEFAULTS as D, RECORD_LIMITS as L } from '../../record/defaults.js';
+import { durationFlag, rangeFlag, withRange } from '../parse.js';
 
 interface RecordFlags {
   output: string;
@@ -57,22 +58,22 @@ export function register(program: Command): void {
     .usage('[options] -o OUT.cast -- CMD [ARGS...]')
     .argument('<command...>', 'the program and its arguments (put them after --)')
     .requiredOption('-o, --output <file>', 'the cast to write; the session details go beside it with .json')
-    .option('--cols <n>', 'terminal columns (with --rows)', intFlag('--cols', 1, 1000))
-    .option('--rows <n>', 'terminal rows (with --cols)', intFlag('--rows', 1, 500))
-    .option('--width <px>', 'or: window width in pixels, sized as VHS does (default 1200)', intFlag('--width', 1, 20000))
-    .option('--height <px>', 'window height in pixels (default 600)', intFlag('--height', 1, 20000))
-    .option('--font-size <px>', 'font size in pixels (default 22)', intFlag('--font-size', 1, 500))
-    .option('--padding <px>', 'padding in pixels on each side (default 60)', intFlag('--padding', 0, 5000))
+    .option('--cols <n>', withRange(`terminal columns (with --rows; default ${D.cols})`, L.cols), rangeFlag('--cols', L.cols))
+    .option('--rows <n>', withRange(`terminal rows (with --cols; default ${D.rows})`, L.rows), rangeFlag('--rows', L.rows))
+    .option('--width <px>', withRange(`or: window width in pixels, sized as VHS does (default ${D.window.width})`, L.width), rangeFlag('--width', L.width))
+    .option('--height <px>', withRange(`window height in pixels (default ${D.window.height})`, L.height), rangeFlag('--height', L.height))
+    .option('--font-size <px>', withRange(`font size in pixels (default ${D.window.fontSize})`, L.fontSize), rangeFlag('--font-size', L.fontSize))
+    .option('--padding <px>', withRange(`padding in pixels on each side (default ${D.window.padding})`, L.padding), rangeFlag('--padding', L.padding))
     .option('--cwd <dir>', 'working directory for the program')
     .addOption(new Option('--env <NAME=VALUE>', 'set a variable for the program (repeatable)').argParser(collect))
-    .addOption(new Option('--timeout <duration>', 'stop the program after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(300_000, '300s'))
+    .addOption(new Option('--timeout <duration>', 'stop the program after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(D.timeout * 1000, `${D.timeout}s`))
     .option('--steps <file>', 'a YAML or JSON file of steps: type, key, sleep, wait, resize, marker, wait-exit')
     .option('--title <text>', 'a title for the cast header')
     .option('--kill-daemons', 'also stop processes that left the session with setsid (by default they are listed as left running)')
     .passThroughOptions()
     .addHelpText(
       'after',
-      '\nWithout --cols/--rows or a pixel size the terminal is 80x24. Examples:\n' +
+      `\nWithout --cols/--rows or a pixel size the terminal is ${D.cols}x${D.rows}. Examples:\n` +
         '  termlens record -o ls.cast -- ls --color=always\n' +
         '  termlens record --cols 120 --rows 36 --steps steps.yaml -o top.cast -- htop',
     )

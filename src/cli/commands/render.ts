@@ -1,8 +1,9 @@
 /** `termlens render`: draw a cast into a video (MP4, WebM, GIF) and/or PNG frames, plus video.json. */
 import type { Command } from 'commander';
 import { TermlensError } from '../../errors/index.js';
+import { RENDER_DEFAULTS as D, RENDER_LIMITS as L } from '../../render/defaults.js';
 import { renderCast, WINDOW_BAR_STYLES, type RenderOptions, type RenderProgress, type WindowBarStyle } from '../../render/index.js';
-import { choiceFlag, intFlag, numberFlag } from '../parse.js';
+import { choiceFlag, rangeFlag, withRange } from '../parse.js';
 
 interface RenderFlags {
   output?: string;
@@ -46,17 +47,17 @@ export function register(program: Command): void {
     .argument('<cast>', 'an asciicast v2 or v3 file')
     .option('-o, --output <file>', 'video to write: .mp4 (H.264), .webm (VP9) or .gif')
     .option('--frames <dir>', 'also write every distinct frame as a PNG into this directory')
-    .option('--width <px>', 'frame width', intFlag('--width', 16, 7680), 1920)
-    .option('--height <px>', 'frame height', intFlag('--height', 16, 4320), 1080)
-    .option('--font-size <px>', 'font size (default: the largest that fits)', numberFlag('--font-size', 4, 200))
-    .option('--padding <px>', 'space around the cells', intFlag('--padding', 0, 2000), 40)
-    .option('--margin <px>', 'space around the window', intFlag('--margin', 0, 2000), 0)
+    .option('--width <px>', withRange('frame width', L.width), rangeFlag('--width', L.width), D.width)
+    .option('--height <px>', withRange('frame height', L.height), rangeFlag('--height', L.height), D.height)
+    .option('--font-size <px>', withRange('font size (default: the largest that fits)', L.fontSize), rangeFlag('--font-size', L.fontSize))
+    .option('--padding <px>', withRange('space around the cells', L.padding), rangeFlag('--padding', L.padding), D.padding)
+    .option('--margin <px>', withRange('space around the window', L.margin), rangeFlag('--margin', L.margin), D.margin)
     .option('--margin-fill <#rrggbb>', 'colour of the margin (default: the theme background)')
-    .option('--border-radius <px>', 'rounded window corners (with a margin)', intFlag('--border-radius', 0, 500), 0)
-    .option('--fps <n>', 'frame-rate cap', numberFlag('--fps', 1, 120), 30)
-    .option('--speed <x>', 'playback speed', numberFlag('--speed', 0.01, 1000), 1)
-    .option('--idle-time-limit <s>', "longest pause kept, in seconds (default: the cast's own limit)", numberFlag('--idle-time-limit', 0.001, 1e9))
-    .option('--theme <name|file>', 'built-in theme name, or a Windows Terminal/VHS .json or iTerm2 .itermcolors file')
+    .option('--border-radius <px>', withRange('rounded window corners (with a margin)', L.borderRadius), rangeFlag('--border-radius', L.borderRadius), D.borderRadius)
+    .option('--fps <n>', withRange('frame-rate cap', L.fps), rangeFlag('--fps', L.fps), D.fps)
+    .option('--speed <x>', withRange('playback speed', L.speed), rangeFlag('--speed', L.speed), D.speed)
+    .option('--idle-time-limit <s>', withRange("longest pause kept, in seconds (default: the cast's own limit)", L.idleTimeLimit), rangeFlag('--idle-time-limit', L.idleTimeLimit))
+    .option('--theme <name|file>', `built-in theme name, or a Windows Terminal/VHS .json or iTerm2 .itermcolors file (default: the cast's, else ${D.theme})`)
     .option('--window-bar <style>', `window bar: ${WINDOW_BAR_STYLES.join(', ')}`, choiceFlag('--window-bar', WINDOW_BAR_STYLES))
     .action(async (cast: string, flags: RenderFlags) => {
       if (!flags.output && !flags.frames) {

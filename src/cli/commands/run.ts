@@ -7,13 +7,13 @@
 import type { Command } from 'commander';
 import { loadConfig, type TermlensConfig } from '../../config/index.js';
 import { EXIT, displayPath, formatError } from '../../errors/index.js';
-import { demoConfig, runPipeline, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
+import { demoConfig, DEMO_LIMITS, runPipeline, type RunLayout, type RunOutcome } from '../../pipeline/index.js';
 import { VERDICT_LABELS } from '../../criteria.js';
 import { statusFile } from '../../run-folder/index.js';
 import { addRunOptions, applyRunFlags, collect, minScoresFromFlags, varsFromFlags, type RunFlags } from '../run-flags.js';
 import { chooseView } from '../run-view.js';
 import { ciOutputs } from '../ci-outputs.js';
-import { intFlag, numberFlag } from '../parse.js';
+import { rangeFlag, withRange } from '../parse.js';
 import { addSuiteOptions, rejectSuiteFlags, type SuiteFlags } from '../suite-flags.js';
 import { isSuiteConfig } from '../../suite/detect.js';
 
@@ -113,8 +113,8 @@ export function register(program: Command): void {
       .description('Run every stage on the bundled demo target (examples/demo.yaml); no API key needed.')
       .option('--defect <name>', 'make the demo display worse on purpose (repeatable): low-contrast, escape-debris, flicker, no-status-icons, overflow, silent', collect)
       .option('--fault <name>', 'make the demo run fail on purpose (repeatable): config-error, crash-after=N, hang, agent-error, restart', collect)
-      .option('--speed <x>', 'demo speed: 1 takes about 25 s, 10 about 3 s', numberFlag('--speed', 0.05, 50))
-      .option('--seed <n>', 'demo seed: same seed, same run', intFlag('--seed', 0, 2 ** 31)),
+      .option('--speed <x>', withRange('demo speed: 1 takes about 25 s, 10 about 3 s', DEMO_LIMITS.speed), rangeFlag('--speed', DEMO_LIMITS.speed))
+      .option('--seed <n>', withRange('demo seed: same seed, same run', DEMO_LIMITS.seed), rangeFlag('--seed', DEMO_LIMITS.seed)),
   ).action(async (flags: RunFlags & { defect?: string[]; fault?: string[]; speed?: number; seed?: number }) => {
     const vars = varsFromFlags(flags.var ?? [], flags.question);
     if (flags.speed !== undefined) vars.speed = String(flags.speed);

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { displayPath } from '../../errors/index.js';
-import { parseEnvAssignments } from '../../record/index.js';
+import { MAX_DURATION_MS, parseEnvAssignments } from '../../record/index.js';
 import { prepareTape, readTapeFile, runTape, type TapeProgress } from '../../tape/index.js';
 import { recordWithVhs } from '../../vhs/index.js';
+import { RECORD_DEFAULTS } from '../../record/defaults.js';
 import { choiceFlag, durationFlag } from '../parse.js';
 
 interface TapeFlags {
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     .option('--cast <file>', 'where the recording goes (default: <out-dir>/<tape name>.cast)')
     .option('--cwd <dir>', "the shell's working directory (default: the current folder)")
     .addOption(new Option('--env <NAME=VALUE>', 'set a variable for the shell (repeatable; the tape\'s Env wins)').argParser(collect))
-    .addOption(new Option('--timeout <duration>', 'stop the recording after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(300_000, '300s'))
+    .addOption(new Option('--timeout <duration>', 'stop the recording after this long, e.g. 90s or 10m (0 for never)').argParser(durationFlag('--timeout')).default(RECORD_DEFAULTS.timeout * 1000, `${RECORD_DEFAULTS.timeout}s`))
     .addOption(new Option('--backend <name>', 'pty (termlens records and renders) or vhs (run the vhs program on the tape)').argParser(choiceFlag('--backend', ['pty', 'vhs'] as const)).default('pty'))
     .action(async (file: string, flags: TapeFlags) => {
       const controller = new AbortController();
@@ -64,7 +65,7 @@ export function register(program: Command): void {
             outputMp4: resolve(outDir, mp4),
             workDir: outDir,
             cwd: flags.cwd ?? dirname(resolve(file)),
-            timeoutMs: flags.timeout || 24 * 3600_000,
+            timeoutMs: flags.timeout || MAX_DURATION_MS,
             signal: controller.signal,
           });
           for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

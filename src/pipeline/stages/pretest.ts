@@ -1,7 +1,7 @@
 /** Pre-test: the program headless, before anything is recorded; a failure stops the run (exit 2, 3 for a timeout). */
 import { expandCommand, type TermlensConfig } from '../../config/index.js';
 import { TermlensError } from '../../errors/index.js';
-import { pretestError, runPretest, writePretest, type PretestOptions } from '../../pretest/index.js';
+import { PRETEST_DEFAULTS, pretestError, runPretest, writePretest, type PretestOptions } from '../../pretest/index.js';
 import type { Stage } from '../context.js';
 
 export interface FromConfigOptions {
@@ -48,7 +48,7 @@ export const pretestStage: Stage = {
   async run(ctx) {
     const options = pretestOptionsFromConfig(ctx.config, { vars: ctx.vars, baseEnv: ctx.env });
     const started = Date.now();
-    const window = (options.protocol === 'exit-code' ? options.timeout : options.smokeSeconds || options.timeout) ?? 120;
+    const window = (options.protocol === 'exit-code' ? options.timeout : options.smokeSeconds || options.timeout) ?? PRETEST_DEFAULTS.timeout;
     const result = await runPretest(options, {
       signal: ctx.signal,
       onProgress: (e) => {
