@@ -4,11 +4,12 @@
  * which may be secrets.
  */
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomicSync } from '../run-folder/index.js';
+import { sessionFile, type SessionArtifact } from '../run-folder/index.js';
 import type { LeftProcess } from './process-tree.js';
 import type { StepResult } from './step-runner.js';
 
-export const SESSION_SCHEMA_VERSION = 1;
+/** The version this termlens writes; the reader (run-folder's sessionFile) accepts newer minor versions. */
+export const SESSION_SCHEMA_VERSION = sessionFile.schemaVersion;
 
 /**
  * How the recording ended:
@@ -19,10 +20,11 @@ export const SESSION_SCHEMA_VERSION = 1;
  * - `step-failed`: a step failed (a wait that never matched, input after the program ended…);
  * - `write-failed`: the cast could not be written (a full disk), so the program was stopped; the cast ends on the last whole event.
  */
-export type RecordOutcome = 'exited' | 'steps-done' | 'timed-out' | 'interrupted' | 'step-failed' | 'write-failed';
+export type RecordOutcome = SessionArtifact['outcome'];
 
 export interface SessionFile {
-  schemaVersion: typeof SESSION_SCHEMA_VERSION;
+  /** SESSION_SCHEMA_VERSION when written. */
+  schemaVersion: number;
   termlensVersion: string;
   /** The cast's file name, in the same folder. */
   cast: string;
@@ -66,7 +68,12 @@ export function sessionPathFor(castPath: string): string {
   return join(dirname(castPath), basename(castPath).replace(/\.cast$/i, '') + '.json');
 }
 
-/** Written whole or not at all, so a reader never sees half a file. */
+/**
+ * Written whole or not at all (run-folder's atomic write), so a reader never
+ * sees half a file; checked first against what its readers rely on.
+ * Synchronous: it is the recording's last word, written from the disk
+ * reserve even when the cast filled the disk.
+ */
 export function writeSessionFile(path: string, session: SessionFile): void {
-  writeFileAtomicSync(path, JSON.stringify(session, null, 2) + '\n', { stage: 'record', hint: 'Check that the folder of the output exists and is writable.' });
+  sessionFile.writeSync(path, session, { hint: 'Check that the folder of the output exists and is writable.' });
 }

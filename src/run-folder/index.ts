@@ -29,3 +29,4 @@ export {
 } from './artifacts.js';
 export { suiteFile, suiteStatusFile, suiteCompareFile, type SuiteFile, type SuiteStatusFile, type SuiteCompareFile } from './suite-artifacts.js';
 export { calibrationFile, type CalibrationFile } from './calibration-artifact.js';
+export { sessionFile, type SessionArtifact } from './session-artifact.js';
