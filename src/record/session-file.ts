@@ -4,12 +4,15 @@
  * which may be secrets.
  */
 import { basename, dirname, join } from 'node:path';
-import { sessionFile, type SessionArtifact } from '../run-folder/index.js';
+// Not run-folder/index.js: that loads every artifact's schema (zod), which the recorder does not need to write this file.
+import { writeFileAtomicSync } from '../run-folder/atomic-write.js';
+import { SESSION_SCHEMA_VERSION } from '../run-folder/session-version.js';
+import type { SessionArtifact, SessionArtifactInput } from '../run-folder/session-artifact.js';
 import type { LeftProcess } from './process-tree.js';
 import type { StepResult } from './step-runner.js';
 
 /** The version this termlens writes; the reader (run-folder's sessionFile) accepts newer minor versions. */
-export const SESSION_SCHEMA_VERSION = sessionFile.schemaVersion;
+export { SESSION_SCHEMA_VERSION };
 
 /**
  * How the recording ended:
@@ -69,11 +72,13 @@ export function sessionPathFor(castPath: string): string {
 }
 
 /**
- * Written whole or not at all (run-folder's atomic write), so a reader never
- * sees half a file; checked first against what its readers rely on.
- * Synchronous: it is the recording's last word, written from the disk
- * reserve even when the cast filled the disk.
+ * Written whole or not at all, through the atomic write every artifact uses,
+ * so a reader never sees half a file. Synchronous: it is the recording's
+ * last word, written from the disk reserve even when the cast filled the
+ * disk. What its readers rely on (run-folder's sessionFile schema) is checked
+ * here by the compiler, not at run time, so the recorder never loads zod.
  */
 export function writeSessionFile(path: string, session: SessionFile): void {
-  sessionFile.writeSync(path, session, { hint: 'Check that the folder of the output exists and is writable.' });
+  const checked: SessionArtifactInput = session;
+  writeFileAtomicSync(path, JSON.stringify(checked, null, 2) + '\n', { stage: 'record', hint: 'Check that the folder of the output exists and is writable.' });
 }

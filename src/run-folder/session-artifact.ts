@@ -5,16 +5,20 @@
  * facts on a folder without a scorecard; the schema checks what they and
  * users' scripts rely on. It is written even when the cast filled the disk
  * (outcome `write-failed`), from the room the recorder keeps in reserve.
+ * The recorder writes it through the same atomic write as every artifact,
+ * but checked by the compiler rather than by this schema (session-version.ts
+ * says why).
  */
 import { z } from 'zod';
 import { defineArtifact } from './artifact.js';
 import { num, version } from './schema-parts.js';
+import { SESSION_FILE_NAME, SESSION_SCHEMA_VERSION } from './session-version.js';
 
 export const sessionFile = defineArtifact({
-  file: 'session.json',
+  file: SESSION_FILE_NAME,
   stage: 'record',
   writtenBy: 'the record stage (termlens record, or termlens run)',
-  schemaVersion: 1,
+  schemaVersion: SESSION_SCHEMA_VERSION,
   schema: z.object({
     schemaVersion: version,
     termlensVersion: z.string(),
@@ -36,3 +40,5 @@ export const sessionFile = defineArtifact({
 });
 
 export type SessionArtifact = z.output<typeof sessionFile.schema>;
+/** What a writer must give: the recorder's SessionFile is checked against it at compile time. */
+export type SessionArtifactInput = z.input<typeof sessionFile.schema>;
