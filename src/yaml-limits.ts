@@ -21,8 +21,8 @@ export interface YamlLimitProblem {
 /** The first node nested deeper than MAX_YAML_DEPTH, found without recursion. */
 function tooDeep(root: unknown): YamlNode | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
-  while (stack.length) {
-    const { node, depth } = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { node, depth } = top;
     if (isCollection(node)) {
       if (depth >= MAX_YAML_DEPTH) return node as YamlNode;
       for (const item of node.items as unknown[]) {

@@ -115,15 +115,16 @@ async function scoreRecordings(
   options: CalibrateOptions,
   log: (line: string) => void,
 ): Promise<ScoredRecordings> {
-  const ids = [...new Set(pairs.flatMap((p) => [p.better.id, p.worse.id]))];
+  // Each recording a pair names, once, in the order the pairs name them.
+  const toScore = [...new Map(pairs.flatMap((p) => [[p.better.id, p.better] as const, [p.worse.id, p.worse] as const])).values()];
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
   const scored: ScoredRecordings = { prepared: new Map(), entries: new Map(), model: options.provider.model ?? '' };
-  for (const [n, id] of ids.entries()) {
+  for (const [n, entry] of toScore.entries()) {
     checkInterrupted(options.signal, outDir);
-    const entry = byId.get(id)!;
+    const id = entry.id;
     const ready = await prepareEntry(entry, outDir, options.frames ?? 6, settings.facts === 'measures');
     scored.prepared.set(id, ready);
-    log(`[${n + 1}/${ids.length}] ${id}: ${ready.frames.length} frames, ${settings.samples} sample(s)`);
+    log(`[${n + 1}/${toScore.length}] ${id}: ${ready.frames.length} frames, ${settings.samples} sample(s)`);
     const judgments = await judgeRecording(ready, originalOf(entry, byId), join(outDir, 'entries', id, 'judgments.json'), settings.samples, options);
     scored.model = judgments.model;
     const scores: CalibratedEntry['scores'] = {};
@@ -173,8 +174,8 @@ async function scorePairs(pairs: KnownPair[], recordings: ScoredRecordings, outD
 }
 
 async function askPairwise(pair: KnownPair, prepared: Map<string, PreparedEntry>, outDir: string, options: CalibrateOptions): Promise<PairwiseAnswer> {
-  const better = prepared.get(pair.better.id)!;
-  const worse = prepared.get(pair.worse.id)!;
+  const better = preparedEntry(prepared, pair.better.id);
+  const worse = preparedEntry(prepared, pair.worse.id);
   const count = Math.min(better.frames.length, worse.frames.length);
   // Frames are spread evenly over each recording, so the i-th of each shows the same stage of the program.
   const moments = Array.from({ length: count }, (_, i) => ({
@@ -196,8 +197,27 @@ async function askPairwise(pair: KnownPair, prepared: Map<string, PreparedEntry>
     first: verdict.first,
     second: verdict.second,
     tokens: judged.orders.reduce((t, o) => t + (o.usage?.totalTokens ?? 0), 0),
-    costUsd: costs.every((c) => c !== null) ? costs.reduce((a, b) => a! + b!, 0) : null,
+    costUsd: sumOrNull(costs),
   };
+}
+
+/** The frames of one recording of a pair; every recording a pair names is prepared before its pairs are judged. */
+function preparedEntry(prepared: Map<string, PreparedEntry>, id: string): PreparedEntry {
+  const entry = prepared.get(id);
+  if (!entry) {
+    throw new TermlensError(`the corpus recording "${id}" has no frames prepared, so its pair cannot be shown to the model`, { code: 'execution', stage: 'calibrate', hint: 'This is a bug in termlens; please report it with the corpus you used.' });
+  }
+  return entry;
+}
+
+/** The sum, or null when any cost is unknown (a model without a price): a partial total would understate it. */
+function sumOrNull(costs: Array<number | null>): number | null {
+  let sum = 0;
+  for (const c of costs) {
+    if (c === null) return null;
+    sum += c;
+  }
+  return sum;
 }
 
 function totals(entries: CalibratedEntry[], pairs: CalibratedPair[]): Calibration['totals'] {
@@ -206,9 +226,11 @@ function totals(entries: CalibratedEntry[], pairs: CalibratedPair[]): Calibratio
   return {
     requests: entries.reduce((t, e) => t + e.requests, 0) + pairs.filter((p) => p.pairwise).length * 2,
     totalTokens,
-    costUsd: costs.every((c) => c !== null) ? Math.round(costs.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : null,
+    costUsd: roundedCost(sumOrNull(costs)),
   };
 }
+
+const roundedCost = (usd: number | null) => (usd === null ? null : Math.round(usd * 1e6) / 1e6);
 
 function checkInterrupted(signal: AbortSignal | undefined, outDir: string): void {
   if (!signal?.aborted) return;
@@ -223,9 +245,11 @@ function checkInterrupted(signal: AbortSignal | undefined, outDir: string): void
 function originalOf(entry: CorpusEntry, byId: Map<string, CorpusEntry>): CorpusEntry {
   let e = entry;
   const seen = new Set<string>();
-  while (e.variantOf && byId.has(e.variantOf) && !seen.has(e.id)) {
+  while (e.variantOf && !seen.has(e.id)) {
+    const original = byId.get(e.variantOf);
+    if (!original) break;
     seen.add(e.id);
-    e = byId.get(e.variantOf)!;
+    e = original;
   }
   return e;
 }

@@ -7,6 +7,7 @@
  */
 import type { KnownPair } from '../corpus/manifest.js';
 import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
+import { TermlensError } from '../errors/index.js';
 import type { CalibratedEntry, CalibratedPair, Calibration, CriterionCalibrationResult } from './types.js';
 
 /** What the pair judge said about one known pair, on its attacked criterion, with the better recording as "baseline". */
@@ -21,10 +22,19 @@ const SIDE = { baseline: 'better', current: 'worse', same: 'same' } as const;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 const mean = (xs: number[]) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
 
+/** The scores of one recording of a pair; every recording a pair names is scored before its pairs are. */
+function scoredEntry(entries: Map<string, CalibratedEntry>, id: string): CalibratedEntry {
+  const entry = entries.get(id);
+  if (!entry) {
+    throw new TermlensError(`the corpus recording "${id}" was not scored, so its pair cannot be`, { code: 'execution', stage: 'calibrate', hint: 'This is a bug in termlens; please report it with the corpus you used.' });
+  }
+  return entry;
+}
+
 /** One known pair scored: the medians on the attacked criterion, and the pairwise verdict when there is one. */
 export function scorePair(pair: KnownPair, entries: Map<string, CalibratedEntry>, pairwise?: PairwiseAnswer): CalibratedPair {
-  const better = entries.get(pair.better.id)!.scores[pair.criterion];
-  const worse = entries.get(pair.worse.id)!.scores[pair.criterion];
+  const better = scoredEntry(entries, pair.better.id).scores[pair.criterion];
+  const worse = scoredEntry(entries, pair.worse.id).scores[pair.criterion];
   const betterScore = better?.median ?? NaN;
   const worseScore = worse?.median ?? NaN;
   const margin = round(betterScore - worseScore);
@@ -42,7 +52,10 @@ export function criterionResults(pairs: CalibratedPair[], entries: CalibratedEnt
   const out: Calibration['criteria'] = {};
   for (const key of CRITERIA) {
     const mine = pairs.filter((p) => p.criterion === key);
-    const spreads = entries.flatMap((e) => (e.scores[key] ? [e.scores[key]!.max - e.scores[key]!.min] : []));
+    const spreads = entries.flatMap((e) => {
+      const score = e.scores[key];
+      return score ? [score.max - score.min] : [];
+    });
     const result: CriterionCalibrationResult = {
       pairs: mine.length,
       correct: mine.filter((p) => p.correct).length,
@@ -52,22 +65,27 @@ export function criterionResults(pairs: CalibratedPair[], entries: CalibratedEnt
       spread: mean(spreads),
     };
     if (pairwise) {
-      const judged = mine.filter((p) => p.pairwise);
-      const correct = judged.filter((p) => p.pairwise!.correct).length;
-      result.pairwise = { correct, accuracy: judged.length ? round(correct / judged.length) : null, flips: judged.filter((p) => p.pairwise!.flip).length };
+      const judged = pairwiseVerdicts(mine);
+      const correct = judged.filter((v) => v.correct).length;
+      result.pairwise = { correct, accuracy: judged.length ? round(correct / judged.length) : null, flips: judged.filter((v) => v.flip).length };
     }
     out[key] = result;
   }
   return out;
 }
 
+/** The pairwise verdicts of the pairs that have one. */
+function pairwiseVerdicts(pairs: CalibratedPair[]): Array<NonNullable<CalibratedPair['pairwise']>> {
+  return pairs.flatMap((p) => (p.pairwise ? [p.pairwise] : []));
+}
+
 export function overallResult(pairs: CalibratedPair[], pairwise: boolean): Calibration['overall'] {
   const correct = pairs.filter((p) => p.correct).length;
   const out: Calibration['overall'] = { pairs: pairs.length, correct, accuracy: pairs.length ? round(correct / pairs.length) : null };
   if (pairwise) {
-    const judged = pairs.filter((p) => p.pairwise);
-    out.pairwiseAccuracy = judged.length ? round(judged.filter((p) => p.pairwise!.correct).length / judged.length) : null;
-    out.flips = judged.filter((p) => p.pairwise!.flip).length;
+    const judged = pairwiseVerdicts(pairs);
+    out.pairwiseAccuracy = judged.length ? round(judged.filter((v) => v.correct).length / judged.length) : null;
+    out.flips = judged.filter((v) => v.flip).length;
   }
   return out;
 }

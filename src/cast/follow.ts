@@ -36,7 +36,8 @@ async function* tailLines(path: string, start: number, options: FollowOptions): 
       if (bytesRead > 0) {
         position += bytesRead;
         const lines = (rest + decoder.write(chunk.subarray(0, bytesRead))).split('\n');
-        rest = lines.pop()!;
+        // split always gives at least one piece: the unfinished line after the last newline.
+        rest = lines.pop() ?? '';
         for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
         continue;
       }

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { extractFrames, frameAt, type Pick } from '../frames/index.js';
+import { TermlensError, quote } from '../errors/index.js';
 import { probeVideo, type VideoProbe } from '../media/tools.js';
 
 export type Alignment = 'marker' | 'time';
@@ -96,17 +97,22 @@ export async function extractAlignedFrames(
     const unique = [...new Set(frames)];
     const picks: Pick[] = unique.map((frame) => ({ frame, time: probe.frameTimes[frame] ?? 0, reason: 'aligned' }));
     const extracted = await extractFrames(video, probe, picks, { outDir: dir, ...full });
-    return new Map(extracted.map((e) => [e.videoFrame, { file: join(dir, e.file), time: e.time }]));
+    const byFrame = new Map(extracted.map((e) => [e.videoFrame, { file: join(dir, e.file), time: e.time }]));
+    return (frame: number) => {
+      const found = byFrame.get(frame);
+      if (!found) {
+        throw new TermlensError(`frame ${frame} of ${quote(video)} was asked for but not extracted`, { code: 'execution', stage: 'compare', hint: 'Check that the video decodes to its end (ffprobe), or run compare with --no-pixels.' });
+      }
+      return found;
+    };
   };
   const bFiles = await fileOf(videos.baseline, pb, kept.map((k) => k.fb), join(outDir, 'baseline'));
   const cFiles = await fileOf(videos.current, pc, kept.map((k) => k.fc), join(outDir, 'current'));
-  return kept.map((k) => ({
-    label: k.label,
-    baselineTime: bFiles.get(k.fb)!.time,
-    currentTime: cFiles.get(k.fc)!.time,
-    baselineFile: bFiles.get(k.fb)!.file,
-    currentFile: cFiles.get(k.fc)!.file,
-  }));
+  return kept.map((k) => {
+    const b = bFiles(k.fb);
+    const c = cFiles(k.fc);
+    return { label: k.label, baselineTime: b.time, currentTime: c.time, baselineFile: b.file, currentFile: c.file };
+  });
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

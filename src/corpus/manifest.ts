@@ -107,11 +107,10 @@ export function loadCorpus(dir: string): Corpus {
     cast: join(root, 'casts', `${e.id}.cast`),
     frame: join(root, 'frames', `${e.id}.png`),
   }));
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  if (byId.size !== entries.length) {
-    const seen = new Set<string>();
-    const dup = entries.find((e) => (seen.has(e.id) ? true : (seen.add(e.id), false)))!;
-    throw new TermlensError(`${file}: the id ${quote(dup.id)} is used twice`, { code: 'config', stage: 'config', hint: 'Give each recording its own id.' });
+  const byId = new Map<string, CorpusEntry>();
+  for (const e of entries) {
+    if (byId.has(e.id)) throw new TermlensError(`${file}: the id ${quote(e.id)} is used twice`, { code: 'config', stage: 'config', hint: 'Give each recording its own id.' });
+    byId.set(e.id, e);
   }
   const pairs: KnownPair[] = [];
   for (const e of entries) {

@@ -139,10 +139,9 @@ export class StatusCollector {
     }
     this.trackNumbers(view);
     this.trackSelection(view);
-    const progressY = view.rowTexts.findIndex((r) => PROGRESS_PATTERN.test(r.text));
-    if (progressY >= 0) {
-      const row = view.rowTexts[progressY]!;
-      const m = PROGRESS_PATTERN.exec(row.text)!;
+    const progress = firstProgress(view);
+    if (progress) {
+      const { y: progressY, row, m } = progress;
       this.progressScreens++;
       this.progressExample ??= m[0];
       // A gauge drawn in background colour: the colours under the figure mark it.
@@ -314,6 +313,15 @@ export class StatusCollector {
       fullScreenShare: share(this.fullScreens),
     };
   }
+}
+
+/** The first row showing a progress figure, with the match. */
+function firstProgress(view: FrameView): { y: number; row: FrameView['rowTexts'][number]; m: RegExpExecArray } | undefined {
+  for (const [y, row] of view.rowTexts.entries()) {
+    const m = PROGRESS_PATTERN.exec(row.text);
+    if (m) return { y, row, m };
+  }
+  return undefined;
 }
 
 const isSpinning = (t: Track) => t.glyphs.size >= 3 && t.transitions >= 2 && t.transitions >= 0.3 * t.spinnerSeen;

@@ -1,14 +1,14 @@
 /**
  * The folder contract of `termlens judge RUN_DIR`: frames.json (and the
  * images it names) in RUN_DIR, or in the matching recordings/<id>/ when
- * RUN_DIR is reports/<id>/; metrics.json and session.json are read when
- * present; judgments.json is written into RUN_DIR.
+ * RUN_DIR is reports/<id>/; metrics.json and session.json (beside
+ * frames.json) are read when present; judgments.json is written into RUN_DIR.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TermlensError, quote } from '../errors/index.js';
-import { framesFile, metricsFile } from '../run-folder/index.js';
+import { framesFile, metricsFile, sessionFile } from '../run-folder/index.js';
 import { measuredFacts } from './measured-facts.js';
 import type { JudgeFrame } from './types.js';
 
@@ -19,9 +19,8 @@ export interface JudgeInputs {
   gridFile?: string;
   /** The offline measures as facts for the prompt (never their scores), each tied to the nearest frame; '' without metrics.json. */
   measuredFacts: string;
-  /** From session.json, when there is one. */
+  /** The command line from session.json, when there is one. */
   command?: string;
-  targetName?: string;
   /** Where judgments.json goes. */
   outFile: string;
 }
@@ -51,22 +50,20 @@ export async function readJudgeInputs(runDir: string): Promise<JudgeInputs> {
   const reportsDir = siblingRunDir(dir, 'reports');
   // metrics.json is context for the prompt, not a verdict: whatever part of it is there helps, so it is read as it is.
   const metrics = (await readJsonIfAny(join(dir, metricsFile.file))) ?? (reportsDir ? await readJsonIfAny(join(reportsDir, metricsFile.file)) : undefined);
-  const session = ((await readJsonIfAny(join(framesDir, 'session.json'))) ?? {}) as { command?: unknown; title?: unknown; target?: unknown };
-  const command = Array.isArray(session.command) ? session.command.join(' ') : typeof session.command === 'string' ? session.command : undefined;
-  const targetName = typeof session.target === 'string' ? session.target : typeof session.title === 'string' ? session.title : undefined;
+  // The recorder's own file: when there is one it is checked (a newer major version is refused, not half-understood).
+  const session = await sessionFile.readIfPresent(join(framesDir, sessionFile.file), { stage: 'judge' });
   const judgeFrames = frames.frames.map((f) => ({ index: f.index, time: f.time, file: f.file, reason: f.reason }));
   return {
     baseDir: framesDir,
     frames: judgeFrames,
     ...(frames.grid ? { gridFile: frames.grid } : {}),
     measuredFacts: measuredFacts(metrics, judgeFrames),
-    ...(command ? { command } : {}),
-    ...(targetName ? { targetName } : {}),
+    ...(session ? { command: session.commandLine } : {}),
     outFile: join(dir, 'judgments.json'),
   };
 }
 
-/** Context for the prompt (metrics.json, the recorder's session.json): when missing or unreadable, the prompt goes without it. */
+/** Context for the prompt (metrics.json): when missing or unreadable, the prompt goes without it. */
 async function readJsonIfAny(file: string): Promise<unknown> {
   if (!existsSync(file)) return undefined;
   try {

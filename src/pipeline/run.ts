@@ -110,7 +110,11 @@ function startRun(config: TermlensConfig, options: RunOptions, layout: RunLayout
 }
 
 function reportProgress(run: ActiveRun, p: StageProgress): void {
-  const rec = run.records.find((r) => r.name === run.current)!;
+  const rec = run.records.find((r) => r.name === run.current);
+  if (!rec) {
+    // startRun makes a record for every stage, so this is a termlens bug, said as one rather than a TypeError.
+    throw new TermlensError(`stage ${run.current} reported progress but the run has no record of it`, { code: 'execution', stage: 'pipeline', hint: 'This is a bug in termlens; please report it with the command you ran.' });
+  }
   rec.progress = p;
   run.status.progress(p);
   run.emit({ kind: 'stage-progress', stage: run.current, progress: p });

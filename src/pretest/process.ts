@@ -84,7 +84,8 @@ export class LineTail {
 
   push(chunk: string): void {
     const parts = (this.partial + chunk).split('\n');
-    this.partial = parts.pop()!;
+    // split always gives at least one piece: the unfinished line after the last newline.
+    this.partial = parts.pop() ?? '';
     for (const part of parts) this.add(part);
   }
 

@@ -4,9 +4,10 @@
  * the smoke window, a failed agent, the timeout, an abort — the whole group
  * is stopped and a PretestResult says why, in one line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { TermlensError, quote } from '../errors/index.js';
 import { checkRange } from '../errors/range.js';
@@ -18,6 +19,10 @@ import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
 import { PRETEST_PROTOCOLS, type PretestControl, type PretestEvent, type PretestOptions, type PretestResult } from './types.js';
 
 type Decision = Pick<PretestResult, 'verdict' | 'reason' | 'stoppedBy'>;
+/** A decision that stops the program, saying why. */
+type StopDecision = Decision & { stoppedBy: NonNullable<Decision['stoppedBy']> };
+/** The shell the pre-test starts: no stdin, its stdout and stderr piped. */
+type Shell = ChildProcessByStdio<null, Readable, Readable>;
 
 
 function checkOptions(o: PretestOptions): void {
@@ -50,7 +55,6 @@ class PretestRun {
   private readonly display: string;
   /** massgen: PYTHONUNBUFFERED=1 was set, so the program's lines arrive as printed rather than at its exit. */
   private readonly unbuffered: boolean;
-  private child: ChildProcess | null = null;
   private pid: number | null = null;
   private readonly stdout: LineTail;
   private readonly stderr: LineTail;
@@ -124,7 +128,7 @@ class PretestRun {
     const signal = this.control.signal;
     if (signal?.aborted) {
       this.decision = { verdict: 'interrupted', reason: 'interrupted before the program started', stoppedBy: 'interrupt' };
-      return this.result();
+      return this.result(this.decision);
     }
     const done = new Promise<void>((r) => (this.wake = r));
     const onAbort = () => this.decide({ verdict: 'interrupted', reason: 'interrupted; the program and everything it started were stopped', stoppedBy: 'interrupt' });
@@ -136,20 +140,23 @@ class PretestRun {
       signal?.removeEventListener('abort', onAbort);
       for (const t of this.timers) clearTimeout(t);
     }
-    return this.result();
+    // `done` is woken only once a decision is made (a start failure or the exit); said as a bug if that ever breaks.
+    if (!this.decision) {
+      throw new TermlensError('the pre-test ended without a verdict', { code: 'execution', stage: 'pretest', hint: 'This is a bug in termlens; please report it with the command you ran.' });
+    }
+    return this.result(this.decision);
   }
 
   private start(): void {
-    const child = spawn('/bin/sh', ['-c', this.o.command], { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => this.stdout.push(d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
+    const child: Shell = spawn('/bin/sh', ['-c', this.o.command], { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => this.stdout.push(d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
     child.on('error', (e) => {
       if (this.pid !== null) return;
       this.decision ??= { verdict: 'failed', reason: `could not start /bin/sh: ${e.message}`, stoppedBy: null };
       this.wake();
     });
-    child.on('exit', (code, sig) => void this.afterExit(code, signalNameOf(sig)));
+    child.on('exit', (code, sig) => void this.afterExit(child, code, signalNameOf(sig)));
     if (child.pid === undefined) return;
     this.pid = child.pid;
     this.emit({ kind: 'started', elapsed: this.elapsed(), pid: child.pid, command: this.display });
@@ -203,21 +210,21 @@ class PretestRun {
   }
 
   /** Settle the verdict (the first decision wins) and stop the program. */
-  private decide(decision: Decision): void {
+  private decide(decision: StopDecision): void {
     if (this.decision || this.finished) return;
     this.decision = { ...decision, reason: oneLine(decision.reason) };
     if (this.exit || this.pid === null) return;
-    this.emit({ kind: 'stopping', elapsed: this.elapsed(), why: decision.stoppedBy! });
+    this.emit({ kind: 'stopping', elapsed: this.elapsed(), why: decision.stoppedBy });
     void stopGroup(this.pid, this.o.killGraceMs);
   }
 
-  private async afterExit(code: number | null, signal: string | null): Promise<void> {
+  private async afterExit(child: Shell, code: number | null, signal: string | null): Promise<void> {
     this.exit = { code, signal };
     // Nothing may decide any more but the exit itself (a pending failure is read from its field).
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     // Its last words can arrive after the exit event; a reason should quote them.
-    await this.streamsClosed(300);
+    await this.streamsClosed(child, 300);
     this.stdout.flush();
     this.stderr.flush();
     if (!this.decision) {
@@ -237,9 +244,8 @@ class PretestRun {
     return { verdict: 'failed', reason: exitReason(code, signal, this.o.protocol, '', lastWords(this.stderr.lines, this.stdout.lines)) };
   }
 
-  private streamsClosed(ms: number): Promise<void> {
-    const child = this.child!;
-    const streams = [child.stdout!, child.stderr!].filter((s) => !s.closed);
+  private streamsClosed(child: Shell, ms: number): Promise<void> {
+    const streams = [child.stdout, child.stderr].filter((s) => !s.closed);
     if (streams.length === 0) return Promise.resolve();
     return new Promise((r) => {
       // A grandchild that left the group may hold the pipes open: stop listening after a moment.
@@ -259,8 +265,7 @@ class PretestRun {
     });
   }
 
-  private result(): PretestResult {
-    const d = this.decision!;
+  private result(d: Decision): PretestResult {
     return {
       schemaVersion: 1,
       verdict: d.verdict,

@@ -58,8 +58,13 @@ export function recordFailure(result: RecordResult): TermlensError | undefined {
         hint: kept,
       });
     case 'write-failed': {
-      const f = result.writeFailure!;
-      return new TermlensError(f.message, { code: f.code, stage: 'record', hint: [kept, f.hint].filter(Boolean).join(' '), cause: f });
+      const f = result.writeFailure;
+      return new TermlensError(f?.message ?? `${displayPath(result.castPath)} could not be written`, {
+        code: f?.code ?? 'unwritable',
+        stage: 'record',
+        hint: [kept, f?.hint].filter(Boolean).join(' '),
+        ...(f ? { cause: f } : {}),
+      });
     }
     case 'step-failed': {
       const f = result.stepFailure;

@@ -4,11 +4,15 @@
  * which may be secrets.
  */
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomicSync } from '../run-folder/index.js';
+// Not run-folder/index.js: that loads every artifact's schema (zod), which the recorder does not need to write this file.
+import { writeFileAtomicSync } from '../run-folder/atomic-write.js';
+import { SESSION_SCHEMA_VERSION } from '../run-folder/session-version.js';
+import type { SessionArtifact, SessionArtifactInput } from '../run-folder/session-artifact.js';
 import type { LeftProcess } from './process-tree.js';
 import type { StepResult } from './step-runner.js';
 
-export const SESSION_SCHEMA_VERSION = 1;
+/** The version this termlens writes; the reader (run-folder's sessionFile) accepts newer minor versions. */
+export { SESSION_SCHEMA_VERSION };
 
 /**
  * How the recording ended:
@@ -19,10 +23,11 @@ export const SESSION_SCHEMA_VERSION = 1;
  * - `step-failed`: a step failed (a wait that never matched, input after the program ended…);
  * - `write-failed`: the cast could not be written (a full disk), so the program was stopped; the cast ends on the last whole event.
  */
-export type RecordOutcome = 'exited' | 'steps-done' | 'timed-out' | 'interrupted' | 'step-failed' | 'write-failed';
+export type RecordOutcome = SessionArtifact['outcome'];
 
 export interface SessionFile {
-  schemaVersion: typeof SESSION_SCHEMA_VERSION;
+  /** SESSION_SCHEMA_VERSION when written. */
+  schemaVersion: number;
   termlensVersion: string;
   /** The cast's file name, in the same folder. */
   cast: string;
@@ -66,7 +71,14 @@ export function sessionPathFor(castPath: string): string {
   return join(dirname(castPath), basename(castPath).replace(/\.cast$/i, '') + '.json');
 }
 
-/** Written whole or not at all, so a reader never sees half a file. */
+/**
+ * Written whole or not at all, through the atomic write every artifact uses,
+ * so a reader never sees half a file. Synchronous: it is the recording's
+ * last word, written from the disk reserve even when the cast filled the
+ * disk. What its readers rely on (run-folder's sessionFile schema) is checked
+ * here by the compiler, not at run time, so the recorder never loads zod.
+ */
 export function writeSessionFile(path: string, session: SessionFile): void {
-  writeFileAtomicSync(path, JSON.stringify(session, null, 2) + '\n', { stage: 'record', hint: 'Check that the folder of the output exists and is writable.' });
+  const checked: SessionArtifactInput = session;
+  writeFileAtomicSync(path, JSON.stringify(checked, null, 2) + '\n', { stage: 'record', hint: 'Check that the folder of the output exists and is writable.' });
 }

@@ -20,7 +20,8 @@ async function render(castPath: string, options: RenderOptions): Promise<void> {
   } catch (e) {
     reply = { kind: 'failed', message: (e as Error)?.message ?? String(e) };
   }
-  if (process.connected) process.send!(reply, () => process.disconnect());
+  // process.send exists only in a child started with an IPC channel, as live-render starts this one; `connected` says it still does.
+  if (process.connected && process.send) process.send(reply, () => process.disconnect());
 }
 
 process.on('message', (message: ToLiveChild) => {

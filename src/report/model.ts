@@ -149,7 +149,10 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
       score,
       verdict: verdictFor(score),
       findings: [
-        ...(model?.findings ?? []).map((f) => ({ text: f.text, ...(f.frame && framesByIndex.has(f.frame) ? { frame: framesByIndex.get(f.frame)! } : {}) })),
+        ...(model?.findings ?? []).map((f) => {
+          const frame = f.frame ? framesByIndex.get(f.frame) : undefined;
+          return { text: f.text, ...(frame ? { frame } : {}) };
+        }),
         ...offlineFindings.map((f) => ({ text: `Measured: ${f.text}`, ...(f.frame ? { frame: f.frame } : {}) })),
       ],
       recommendations: model?.recommendations ?? [],

@@ -29,3 +29,5 @@ export {
 } from './artifacts.js';
 export { suiteFile, suiteStatusFile, suiteCompareFile, type SuiteFile, type SuiteStatusFile, type SuiteCompareFile } from './suite-artifacts.js';
 export { calibrationFile, type CalibrationFile } from './calibration-artifact.js';
+export { sessionFile, type SessionArtifact, type SessionArtifactInput } from './session-artifact.js';
+export { SESSION_FILE_NAME, SESSION_SCHEMA_VERSION } from './session-version.js';

@@ -51,8 +51,11 @@ export function valueText(value: unknown): string {
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** What is wrong with a matrix size that parseSize refuses. */
+export const sizeProblem = (value: unknown) => `matrix size ${quote(valueText(value))} is not COLSxROWS, e.g. 80x24 (cols 1–1000, rows 1–500)`;
+
 function checkValue(key: string, value: unknown, path: MatrixProblem['path'], problems: MatrixProblem[]): void {
-  if (key === 'size' && !parseSize(value)) problems.push({ path, message: `matrix size ${quote(valueText(value))} is not COLSxROWS, e.g. 80x24 (cols 1–1000, rows 1–500)` });
+  if (key === 'size' && !parseSize(value)) problems.push({ path, message: sizeProblem(value) });
 }
 
 /** Expand a matrix into its combinations, or the problems that stop it (every one, each with its key path). */

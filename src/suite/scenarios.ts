@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { configError, configFromFileObject, YamlSource, type LoadOptions, type TermlensConfig } from '../config/index.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { expandMatrix, parseSize, valueText, type Combination } from './matrix.js';
+import { expandMatrix, parseSize, sizeProblem, valueText, type Combination } from './matrix.js';
 
 export interface Scenario {
   id: string;
@@ -46,17 +46,18 @@ export function slugsFor(ids: readonly string[]): string[] {
   });
   const count = new Map<string, number>();
   for (const s of plain) count.set(s.toLowerCase(), (count.get(s.toLowerCase()) ?? 0) + 1);
-  return plain.map((s, i) => (count.get(s.toLowerCase())! > 1 ? `${s.slice(0, 90)}-${hash(ids[i]!)}` : s));
+  return plain.map((s, i) => ((count.get(s.toLowerCase()) ?? 0) > 1 ? `${s.slice(0, 90)}-${hash(ids[i]!)}` : s));
 }
 
-function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+/** Set `parents.….key` to value, making the parent mappings that are missing. */
+function setPath(obj: Record<string, unknown>, parents: string[], key: string, value: unknown): void {
   let node = obj;
-  for (const key of path.slice(0, -1)) {
-    const next = node[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
-    node = node[key] as Record<string, unknown>;
+  for (const parent of parents) {
+    const next = node[parent];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[parent] = {};
+    node = node[parent] as Record<string, unknown>;
   }
-  node[path.at(-1)!] = value;
+  node[key] = value;
 }
 
 /** The file's keys with one combination's values set. */
@@ -65,16 +66,22 @@ function applyCombination(raw: Record<string, unknown>, combo: Combination): Rec
   delete out.matrix;
   for (const [key, value] of combo) {
     if (key === 'size') {
-      const [cols, rows] = parseSize(value)!;
+      const size = parseSize(value);
+      // expandMatrix refused such a size already; said again rather than assumed.
+      if (!size) throw new TermlensError(sizeProblem(value), { code: 'config', stage: 'config', hint: 'Give sizes as COLSxROWS, e.g. size: [80x24, 120x36].' });
+      const [cols, rows] = size;
       const record = { ...((out.record as Record<string, unknown> | undefined) ?? {}) };
       // A size in cells replaces a window the file may size the terminal by.
       for (const k of ['width', 'height', 'fontSize', 'padding']) delete record[k];
       out.record = { ...record, cols, rows };
-    } else if (key === 'theme') setPath(out, ['render', 'theme'], value);
-    else if (key === 'prompts') setPath(out, ['judge', 'prompts'], value);
-    else if (key.startsWith('vars.')) setPath(out, ['vars', key.slice(5)], value);
-    else if (key.startsWith('record.env.')) setPath(out, ['record', 'env', key.slice(11)], value);
-    else setPath(out, key.split('.'), value);
+    } else if (key === 'theme') setPath(out, ['render'], 'theme', value);
+    else if (key === 'prompts') setPath(out, ['judge'], 'prompts', value);
+    else if (key.startsWith('vars.')) setPath(out, ['vars'], key.slice(5), value);
+    else if (key.startsWith('record.env.')) setPath(out, ['record', 'env'], key.slice(11), value);
+    else {
+      const parts = key.split('.');
+      setPath(out, parts.slice(0, -1), parts.slice(-1).join(''), value);
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * each change, as a run's status.json is. A merge writes the finished form.
  */
 import { join } from 'node:path';
+import { TermlensError, quote } from '../errors/index.js';
 import { suiteStatusFile } from '../run-folder/index.js';
 import type { SuiteResult } from './model.js';
 import { writeSuiteStatus, type SuiteStatus } from './write.js';
@@ -47,7 +48,12 @@ export class SuiteStatusBoard {
 
   /** The scenario's line, to change in place before the next save. */
   scenario(id: string): ScenarioLine {
-    return this.status.scenarios.find((s) => s.id === id)!;
+    const line = this.status.scenarios.find((s) => s.id === id);
+    if (!line) {
+      // The board is made with every scenario of the suite, so this is a termlens bug, said as one rather than a TypeError.
+      throw new TermlensError(`scenario ${quote(id)} is not on the suite's status board`, { code: 'execution', stage: 'suite', hint: 'This is a bug in termlens; please report it with the suite config you ran.' });
+    }
+    return line;
   }
 
   save(): void {

@@ -171,7 +171,9 @@ function foldStatements(file: string, statements: readonly Statement[], report: 
           Object.assign(settings, s.patch);
           if (firstCommand) warn(s.pos, `'${s.text}' comes after the first command (line ${firstCommand.line}); it applies anyway because the shell starts before any command runs, but move it to the top`);
         } else if (s.name === 'TypingSpeed') {
-          tape.commands.push({ kind: 'typing-speed', ms: s.patch.typingSpeedMs!, pos: s.pos });
+          // The parser gives a TypingSpeed its value or refuses the line, so ms is there.
+          const ms = s.patch.typingSpeedMs;
+          if (ms !== undefined) tape.commands.push({ kind: 'typing-speed', ms, pos: s.pos });
         } else {
           warn(s.pos, `'${s.text}' is ignored: settings must come before the first command (line ${firstCommand.line}); only TypingSpeed may change later. Move it to the top`);
         }

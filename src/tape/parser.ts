@@ -165,8 +165,8 @@ class Parser extends TokenReader {
 
   private wait(cmd: Token, pos: SourcePos): void {
     let scope: 'line' | 'screen' = 'line';
-    if (this.isPunct(this.peek(), '+')) {
-      const plus = this.take()!;
+    const plus = this.takePunct('+');
+    if (plus) {
       const t = this.peek();
       if (t?.kind === 'word' && (t.text === 'Line' || t.text === 'Screen')) {
         this.i++;
@@ -206,8 +206,8 @@ class Parser extends TokenReader {
     const modifiers = new Set<Modifier>([first]);
     let key: string | undefined;
     let last = cmd;
-    while (this.isPunct(this.peek(), '+')) {
-      last = this.take()!;
+    for (let plus = this.takePunct('+'); plus; plus = this.takePunct('+')) {
+      last = plus;
       const t = this.peek();
       if (!t) {
         if (key === undefined) break;

@@ -95,11 +95,20 @@ export abstract class TokenReader implements ValueReader {
     return t?.kind === 'punct' && t.text === ch;
   }
 
+  /** The next token when it is the punctuation `ch` (consumed), else undefined. */
+  protected takePunct(ch: string): Token | undefined {
+    return this.isPunct(this.peek(), ch) ? this.take() : undefined;
+  }
+
+  /** The next token when it is text (consumed), else undefined. */
+  protected takeText(): Token | undefined {
+    return this.isText(this.peek()) ? this.take() : undefined;
+  }
+
 
   protected speed(cmd: Token): number | undefined {
-    if (!this.isPunct(this.peek(), '@')) return undefined;
-    const at = this.take()!;
-    return this.duration(`${cmd.text}@`, at);
+    const at = this.takePunct('@');
+    return at ? this.duration(`${cmd.text}@`, at) : undefined;
   }
 
   /** `[count]` after a key; a positive whole number. */
@@ -117,7 +126,7 @@ export abstract class TokenReader implements ValueReader {
   /** One or more strings, joined with a space as VHS does. */
   protected strings(cmd: Token, what: string): string | undefined {
     const parts: string[] = [];
-    while (this.isText(this.peek())) parts.push(this.take()!.text);
+    for (let t = this.takeText(); t; t = this.takeText()) parts.push(t.text);
     if (parts.length > 0) return parts.join(' ');
     const t = this.peek() ?? cmd;
     this.error(t, `${cmd.text} expects ${what} in "…", '…' or \`…\`${t === cmd ? '' : `, got ${quote(t.text)}`}`);

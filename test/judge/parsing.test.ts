@@ -17,6 +17,7 @@ import {
   scoreStats,
   type JudgeAnswer,
 } from '../../src/judge/index.js';
+import { recordSession } from '../../src/record/index.js';
 import { FIXTURES } from '../helpers/golden.js';
 import { makeFrames, tempDir, writeJson } from './setup.js';
 
@@ -128,15 +129,14 @@ test('judge RUN_DIR reads frames.json from the run folder or, for reports/<id>, 
   await mkdir(rec, { recursive: true });
   const frames = await makeFrames(rec, 2);
   await writeJson(join(rec, 'frames.json'), { schemaVersion: 1, frames: frames.map((f) => ({ ...f, videoFrame: 3 })), grid: 'grid.png' });
-  await writeJson(join(rec, 'session.json'), { command: ['demo-target', '--seed', '1'], target: 'demo' });
+  await recordSession({ command: 'echo', args: ['demo-target', '--seed', '1'], output: join(rec, 'session.cast'), sessionPath: join(rec, 'session.json') });
   await writeJson(join(rep, 'metrics.json'), { criteria: { visualClarity: { score: 8 } } });
   const inputs = await readJudgeInputs(rep);
   assert.equal(inputs.baseDir, rec);
   assert.equal(inputs.outFile, join(rep, 'judgments.json'));
   assert.deepEqual(inputs.frames.map((f) => f.file), ['frames/01.png', 'frames/02.png']);
   assert.equal(inputs.gridFile, 'grid.png');
-  assert.equal(inputs.command, 'demo-target --seed 1');
-  assert.equal(inputs.targetName, 'demo');
+  assert.equal(inputs.command, 'echo demo-target --seed 1', 'the command line from the recording folder\'s session.json');
   assert.equal(inputs.measuredFacts, '', 'a metrics.json without measures gives no facts, and never its score');
   await assert.rejects(readJudgeInputs(root), /no frames\.json/);
 });

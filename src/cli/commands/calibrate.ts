@@ -74,6 +74,8 @@ export function register(program: Command): void {
         throw new TermlensError(provider.reason, { code: 'config', stage: 'calibrate', hint: 'calibrate checks a model, so it needs one: pass --provider/--model/--base-url or --config.' });
       }
       const promptSet = judge.loadPromptSet(flags.prompts ?? j?.prompts ?? J.prompts, { searchDirs: judge.defaultPromptDirs() });
+      const images = flags.images ?? j?.images;
+      const detail = flags.detail ?? j?.detail;
       const outDir = resolve(flags.output ?? join('calibration', slug(provider.model ?? provider.provider)));
       const log = (line: string) => process.stderr.write(`calibrate: ${line}\n`);
       // Ctrl+C or SIGTERM stops the requests in flight; what was answered stays in entries/<id>/judgments.json (exit 4).
@@ -97,8 +99,8 @@ export function register(program: Command): void {
         pairwise: flags.pairs ?? false,
         minAccuracy: flags.minAccuracy,
         frames: flags.frames,
-        ...((flags.images ?? j?.images) ? { images: (flags.images ?? j?.images)! } : {}),
-        ...((flags.detail ?? j?.detail) ? { detail: (flags.detail ?? j?.detail)! } : {}),
+        ...(images ? { images } : {}),
+        ...(detail ? { detail } : {}),
         concurrency: flags.concurrency ?? j?.concurrency ?? J.concurrency,
         cache: flags.cache && (j?.cache ?? J.cache),
         cacheDir: flags.cacheDir,

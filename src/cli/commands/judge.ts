@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .option('--reasoning-effort <level>', `${REASONING_EFFORTS.join(', ')} (default: ${DEFAULT_REASONING_EFFORT} for reasoning models, not sent to others)`, choiceFlag('--reasoning-effort', REASONING_EFFORTS))
     .option('--question <text>', 'the task the program was given, for the prompt')
     .option('--facts <what>', 'measures: give the model the offline measurements as facts (never the offline scores); none: only the frames', choiceFlag('--facts', ['none', 'measures'] as const), D.facts)
-    .option('--target <name>', 'what to call the program in the prompt (default: from session.json, else the folder name)')
+    .option('--target <name>', 'what to call the program in the prompt (default: the folder name)')
     .action(async (runDir: string | undefined, flags: JudgeFlags) => {
       if (flags.listPresets) {
         process.stdout.write(presetTable(new Date()));
@@ -105,7 +105,7 @@ export function register(program: Command): void {
         ...(flags.maxTokens ? { maxTokens: flags.maxTokens } : {}),
         ...(flags.reasoningEffort ? { reasoningEffort: flags.reasoningEffort } : {}),
         context: {
-          targetName: flags.target ?? inputs.targetName ?? basename(runDir),
+          targetName: flags.target ?? basename(runDir),
           command: inputs.command ?? '(not recorded)',
           ...(flags.question ? { question: flags.question } : {}),
           measuredFacts: flags.facts === 'measures' ? inputs.measuredFacts : '',

@@ -3,14 +3,14 @@
  * report folder holds (metrics.json, judgments.json, frames.json), e.g. after
  * judging by hand or to apply another quality gate. Exit 5 when a gate fails.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readCalibrationCitation } from '../../calibrate/citation.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
 import { gateFailure, readReportInputs, writeHtmlReport, writeReport, type RunFacts } from '../../report/index.js';
 import { VERDICT_LABELS } from '../../criteria.js';
-import { scorecardFile } from '../../run-folder/index.js';
+import { scorecardFile, sessionFile } from '../../run-folder/index.js';
 import { VERSION } from '../../version.js';
 import { collect, minScoresFromFlags } from '../run-flags.js';
 
@@ -21,9 +21,9 @@ function runFacts(dir: string): RunFacts {
     const { run } = scorecardFile.readSync(previous, { stage: 'report' });
     return { ...run, date: new Date().toISOString(), termlensVersion: VERSION, judgeSkipped: undefined } as RunFacts;
   }
-  const session = join(dir, 'session.json');
-  const s = existsSync(session) ? (JSON.parse(readFileSync(session, 'utf8')) as { commandLine?: string; title?: string }) : {};
-  return { runId: basename(dir), target: s.title ?? basename(dir), command: s.commandLine ?? '(unknown)', date: new Date().toISOString(), termlensVersion: VERSION };
+  const session = join(dir, sessionFile.file);
+  const s = existsSync(session) ? sessionFile.readSync(session, { stage: 'report' }) : undefined;
+  return { runId: basename(dir), target: basename(dir), command: s?.commandLine ?? '(unknown)', date: new Date().toISOString(), termlensVersion: VERSION };
 }
 
 export function register(program: Command): void {

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expandCommand } from '../../config/index.js';
+import { TermlensError } from '../../errors/index.js';
 import { leftRunningNote, recordFailure, recordSession, type RecordResult } from '../../record/index.js';
 import { recordTape } from '../../tape/index.js';
 import { recordWithVhs } from '../../vhs/index.js';
@@ -17,6 +18,14 @@ import type { Stage, StageContext, StageRun } from '../context.js';
 const isVhs = (ctx: StageContext) => ctx.config.record.backend === 'vhs';
 export { isVhs };
 
+/** The command line to record when no tape types one. The config refuses a file with neither; this keeps that promise checked here too. */
+function commandToRecord(command: string | null): string {
+  if (command === null) {
+    throw new TermlensError('command: is missing, and there is no record.tape to type one', { code: 'config', stage: 'record', hint: 'Give the shell command that shows the display, e.g. command: "htop", or record.tape.' });
+  }
+  return command;
+}
+
 async function throughVhs(ctx: StageContext, command: string | null): Promise<StageRun> {
   const { config, layout } = ctx;
   const result = await recordWithVhs({
@@ -24,7 +33,7 @@ async function throughVhs(ctx: StageContext, command: string | null): Promise<St
       ? { tapeText: await readFile(config.record.tape, 'utf8'), tapeFile: config.record.tape }
       : {
           config: {
-            command: command!,
+            command: commandToRecord(command),
             timeoutSeconds: config.record.timeout,
             width: config.render.width,
             height: config.render.height,
@@ -83,7 +92,7 @@ export const recordStage: Stage = {
         result = await recordSession({
           ...common,
           command: '/bin/sh',
-          args: ['-c', command!],
+          args: ['-c', commandToRecord(command)],
           output: layout.cast,
           sessionPath: layout.session,
           cols: config.record.cols,

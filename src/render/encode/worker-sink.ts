@@ -63,8 +63,9 @@ export class WorkerFfmpegSink implements FrameSink {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { command: this.command, args: this.args } });
     this.exited = new Promise<void>((resolve, reject) => {
       this.worker.on('message', (m: { type: string; buffer?: ArrayBuffer; code?: number | null; signal?: string | null; tail?: string; ms?: number; message?: string }) => {
-        if (m.type === 'free') {
-          this.free.push(m.buffer!);
+        if (m.type === 'free' && m.buffer) {
+          // The worker hands back the frame buffer it has written, for the next frame.
+          this.free.push(m.buffer);
           this.waiters.shift()?.();
         } else if (m.type === 'spawn-error') {
           this.fail(

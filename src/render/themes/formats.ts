@@ -19,7 +19,7 @@ function badTheme(source: string, what: string): TermlensError {
   });
 }
 
-function colorField(obj: Record<string, unknown>, keys: string[], source: string, required: boolean): RGB | undefined {
+function colorField(obj: Record<string, unknown>, keys: string[], source: string): RGB | undefined {
   for (const key of keys) {
     const value = obj[key];
     if (value === undefined) continue;
@@ -27,8 +27,14 @@ function colorField(obj: Record<string, unknown>, keys: string[], source: string
     if (!rgb) throw badTheme(source, `${quote(key)} is not a #rrggbb colour: ${quote(value)}`);
     return rgb;
   }
-  if (required) throw badTheme(source, `missing ${quote(keys[0])}`);
   return undefined;
+}
+
+/** A colour the scheme must have: missing is an error naming the first spelling. */
+function requiredColorField(obj: Record<string, unknown>, keys: string[], source: string): RGB {
+  const rgb = colorField(obj, keys, source);
+  if (!rgb) throw badTheme(source, `missing ${quote(keys[0])}`);
+  return rgb;
 }
 
 /** A Windows Terminal or VHS scheme object (both spell most keys the same way). */
@@ -48,14 +54,14 @@ export function schemeFromJson(raw: unknown, source: string): NamedScheme {
     for (const key of ANSI_KEYS) {
       const names = key === 'purple' ? ['purple', 'magenta'] : [key];
       const keys = bright ? names.map((n) => 'bright' + capitalise(n)) : names;
-      ansi.push(colorField(obj, keys, source, true)!);
+      ansi.push(requiredColorField(obj, keys, source));
     }
   }
-  const background = colorField(obj, ['background'], source, true)!;
-  const foreground = colorField(obj, ['foreground'], source, true)!;
-  const cursor = colorField(obj, ['cursor', 'cursorColor'], source, false) ?? foreground;
-  const cursorAccent = colorField(obj, ['cursorAccent'], source, false);
-  const selection = colorField(obj, ['selection', 'selectionBackground'], source, false);
+  const background = requiredColorField(obj, ['background'], source);
+  const foreground = requiredColorField(obj, ['foreground'], source);
+  const cursor = colorField(obj, ['cursor', 'cursorColor'], source) ?? foreground;
+  const cursorAccent = colorField(obj, ['cursorAccent'], source);
+  const selection = colorField(obj, ['selection', 'selectionBackground'], source);
   return {
     name: typeof obj.name === 'string' && obj.name.trim() ? obj.name : source,
     source,
@@ -151,12 +157,9 @@ function decodeEntities(text: string): string {
 }
 
 /** An iTerm2 colour: components 0–1 (sRGB assumed; other colour spaces are taken as sRGB). */
-function itermColor(dict: PlistDict, key: string, source: string, required: boolean): RGB | undefined {
+function itermColor(dict: PlistDict, key: string, source: string): RGB | undefined {
   const entry = dict[key];
-  if (entry === undefined) {
-    if (required) throw badTheme(source, `missing ${quote(key)}`);
-    return undefined;
-  }
+  if (entry === undefined) return undefined;
   const c = entry as PlistDict;
   const channel = (name: string) => {
     const v = c[`${name} Component`];
@@ -166,20 +169,27 @@ function itermColor(dict: PlistDict, key: string, source: string, required: bool
   return [channel('Red'), channel('Green'), channel('Blue')];
 }
 
+/** A colour the .itermcolors file must have: missing is an error naming it. */
+function requiredItermColor(dict: PlistDict, key: string, source: string): RGB {
+  const rgb = itermColor(dict, key, source);
+  if (!rgb) throw badTheme(source, `missing ${quote(key)}`);
+  return rgb;
+}
+
 export function schemeFromItermColors(xml: string, source: string, name: string): NamedScheme {
   const root = parsePlist(xml, source);
   if (!root || typeof root !== 'object' || Array.isArray(root)) throw badTheme(source, 'the plist does not hold a dict');
   const dict = root as PlistDict;
-  const ansi = Array.from({ length: 16 }, (_, n) => itermColor(dict, `Ansi ${n} Color`, source, true)!);
-  const foreground = itermColor(dict, 'Foreground Color', source, true)!;
-  const selection = itermColor(dict, 'Selection Color', source, false);
-  const cursorAccent = itermColor(dict, 'Cursor Text Color', source, false);
+  const ansi = Array.from({ length: 16 }, (_, n) => requiredItermColor(dict, `Ansi ${n} Color`, source));
+  const foreground = requiredItermColor(dict, 'Foreground Color', source);
+  const selection = itermColor(dict, 'Selection Color', source);
+  const cursorAccent = itermColor(dict, 'Cursor Text Color', source);
   return {
     name,
     source,
-    background: itermColor(dict, 'Background Color', source, true)!,
+    background: requiredItermColor(dict, 'Background Color', source),
     foreground,
-    cursor: itermColor(dict, 'Cursor Color', source, false) ?? foreground,
+    cursor: itermColor(dict, 'Cursor Color', source) ?? foreground,
     ansi,
     ...(selection ? { selection } : {}),
     ...(cursorAccent ? { cursorAccent } : {}),
