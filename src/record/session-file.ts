@@ -4,7 +4,7 @@
  * which may be secrets.
  */
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomicSync } from '../run-folder/index.js';
+import { writeFileAtomicSync } from '../run-folder/atomic-write.js';
 import type { LeftProcess } from './process-tree.js';
 import type { StepResult } from './step-runner.js';
 
