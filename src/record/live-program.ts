@@ -7,7 +7,8 @@ import type pty from 'node-pty';
 import type { CastWriter } from '../cast/index.js';
 import { LiveScreen } from './live-screen.js';
 import { OutputBuffer } from './output-buffer.js';
-import { dropPendingInput, pendingInput, signalName, terminateGroup, type SlaveHold } from './process-group.js';
+import { dropPendingInput, pendingInput, signalName, terminateGroup } from './process-group.js';
+import type { SlaveHold } from './slave-hold.js';
 import type { RecordOutcome } from './session-file.js';
 import type { TerminalSize } from './size.js';
 import { runSteps, type ProgramExit, type StepHost, type StepsOutcome } from './step-runner.js';
@@ -44,7 +45,8 @@ export function watchProgram(child: pty.IPty, writer: CastWriter, clock: () => n
   const screen = new LiveScreen(size.cols, size.rows, cast, (reply) => {
     if (!state.exit) child.write(reply);
   });
-  child.onData((data) => {
+  child.onData((read) => {
+    const data = slaveHold ? slaveHold.take(read) : read;
     output.push(data);
     screen.feed(data);
   });
@@ -54,7 +56,11 @@ export function watchProgram(child: pty.IPty, writer: CastWriter, clock: () => n
     const exit = name ? { exitCode, signal: name } : { exitCode };
     state.exit = exit;
     state.exitedAt = clock();
-    slaveHold?.release();
+    const held = slaveHold?.release() ?? '';
+    if (held) {
+      output.push(held);
+      screen.feed(held);
+    }
     output.flush();
     resolveExit(exit);
   });

@@ -4,7 +4,6 @@
  * signalling the group (a negative pid) reaches everything it started in
  * the foreground: `sh -c 'a | b'` stops whole, not just the shell.
  */
-import { closeSync, constants as fsConstants, openSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { IPty } from 'node-pty';
 
@@ -48,81 +47,6 @@ const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).m
 export function signalName(signal: number | undefined): string | undefined {
   if (!signal) return undefined;
   return SIGNAL_NAMES.get(signal) ?? `signal ${signal}`;
-}
-
-/** Our own handle on the PTY's terminal side, let go once the program has ended. */
-export interface SlaveHold {
-  /** Close the handle now (once; later calls do nothing). */
-  release(): void;
-}
-
-/** How often to look whether the program has ended, then whether its output has all been read. */
-const ENDED_POLL_MS = 5;
-
-/** True once `pid` has exited: gone from /proc, or a zombie waiting to be collected. */
-function hasEnded(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const close = stat.lastIndexOf(')');
-    const state = stat.slice(close + 2, close + 3);
-    return state === 'Z' || state === 'X';
-  } catch {
-    return true;
-  }
-}
-
-/**
- * Keep our own handle on the PTY's terminal side while the program runs.
- * When the program writes its last bytes and exits at once, the end-of-file
- * that follows may cost those bytes (a flood's last few kilobytes went
- * missing in about one run in ten): with the terminal side still open there
- * is no end-of-file.
- *
- * node-pty then stops reading 200 ms after the exit, a fixed wait. Instead,
- * once the program has ended (looked for every few ms), its output is all in
- * the PTY: when a whole turn of the event loop, its reads included, brings
- * no more of it (nothing received from one look to the next), it has
- * all been read, and reading stops there, as node-pty's own timer would stop
- * it. A program that left children writing to the terminal keeps the output
- * coming, and node-pty's timer ends it as before.
- */
-export function holdSlaveOpen(child: IPty): SlaveHold | undefined {
-  const name = (child as unknown as { ptsName?: string }).ptsName;
-  if (!name) return undefined;
-  let fd: number | undefined;
-  try {
-    fd = openSync(name, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
-  } catch {
-    // The program may already be gone; then there is nothing in flight to lose.
-    return undefined;
-  }
-  let received = 0;
-  const reads = child.onData(() => received++);
-  const release = () => {
-    clearInterval(poll);
-    reads.dispose();
-    if (fd === undefined) return;
-    closeSync(fd);
-    fd = undefined;
-  };
-  let receivedAtEnd: number | undefined;
-  const poll = setInterval(() => {
-    if (receivedAtEnd === undefined) {
-      if (hasEnded(child.pid)) receivedAtEnd = received;
-    } else if (received === receivedAtEnd) {
-      stopReading(child);
-      release();
-    } else {
-      receivedAtEnd = received;
-    }
-  }, ENDED_POLL_MS);
-  poll.unref();
-  return { release };
-}
-
-/** End node-pty's reading of the PTY, as its timer does 200 ms after the exit (an internal, reached defensively). */
-function stopReading(child: IPty): void {
-  (child as unknown as { _socket?: { destroy?: () => void } })._socket?.destroy?.();
 }
 
 /** node-pty's queue of input not yet taken by the terminal (an internal, read defensively). */

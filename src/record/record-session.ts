@@ -19,7 +19,8 @@ import { TERM_ENV, buildEnv, checkOutputPath, formatCommandLine, resolveCommand,
 import { durationTooLong } from './duration.js';
 import { armStops, runScript, watchProgram } from './live-program.js';
 import type { OutputBuffer } from './output-buffer.js';
-import { holdSlaveOpen, signalGroup } from './process-group.js';
+import { signalGroup } from './process-group.js';
+import { holdSlaveOpen } from './slave-hold.js';
 import { DescendantWatch, describeProcess, sessionMembers, stopAll } from './process-tree.js';
 import { SESSION_SCHEMA_VERSION, sessionPathFor, writeSessionFile, type RecordOutcome, type SessionFile } from './session-file.js';
 import { terminalSize, type SizeOptions, type TerminalSize } from './size.js';

@@ -64,6 +64,18 @@ describe('recording a flood', () => {
     assert.equal(ys, 2_000_000, 'and of the second');
   });
 
+  it('keeps the one line a program prints just before it exits, run after run', async () => {
+    const dir = await tempDir();
+    for (let run = 0; run < 40; run++) {
+      const output = join(dir, `line-${run}.cast`);
+      const result = await recordSession({ command: 'sh', args: ['-c', `echo line ${run}; exit 3`], output, cols: 80, rows: 24 });
+      assert.equal(result.exitCode, 3);
+      let text = '';
+      for await (const e of (await openCast(output)).events) if (e.code === 'o') text += e.data;
+      assert.equal(text, `line ${run}\r\n`, `run ${run}: the line, and nothing of the recorder's own`);
+    }
+  });
+
   it('keeps the last bytes a program writes just before it exits, run after run', async () => {
     const dir = await tempDir();
     for (let run = 0; run < 40; run++) {
