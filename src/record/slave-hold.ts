@@ -18,7 +18,7 @@
  * 200 ms wait ends the reading as before.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { IPty } from 'node-pty';
 import { sessionMembers } from './process-tree.js';
 
@@ -31,6 +31,9 @@ export interface SlaveHold {
   /** Close our handle (once; later calls do nothing); returns output held back as a possible start of the marker that never came. */
   release(): string;
 }
+
+/** Whether processes can be looked at in /proc (Linux): elsewhere the end is left to node-pty's wait. */
+const HAS_PROC = existsSync('/proc/self/stat');
 
 /** True once `pid` has exited: gone from /proc, or a zombie waiting to be collected. */
 function hasEnded(pid: number): boolean {
@@ -78,7 +81,7 @@ export function holdSlaveOpen(child: IPty): SlaveHold | undefined {
     // The program may already be gone; then there is nothing in flight to lose.
     return undefined;
   }
-  // Upper-case letters and digits: no terminal output setting (OLCUC, ONLCR, tabs) changes them.
+  // Upper-case letters, digits and hyphens: no terminal output setting (OLCUC, ONLCR, tabs) changes them.
   const marker = `TERMLENS-END-${randomBytes(12).toString('hex').toUpperCase()}`;
   let markerSent = false;
   let held = '';
@@ -90,12 +93,13 @@ export function holdSlaveOpen(child: IPty): SlaveHold | undefined {
     fd = undefined;
     return rest;
   };
-  const poll = setInterval(() => {
-    if (!hasEnded(child.pid)) return;
-    clearInterval(poll);
-    if (sessionMembers(child.pid).length === 0) markerSent = writeMarker(ptsName, marker);
-  }, ENDED_POLL_MS);
-  poll.unref();
+  const poll = HAS_PROC
+    ? setInterval(() => {
+        if (!hasEnded(child.pid)) return;
+        clearInterval(poll);
+        if (sessionMembers(child.pid).length === 0) markerSent = writeMarker(ptsName, marker);
+      }, ENDED_POLL_MS).unref()
+    : undefined;
 
   return {
     take(data) {
