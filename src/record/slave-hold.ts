@@ -14,8 +14,9 @@
  * as the program's output, after all of it: when the marker is read, every
  * byte the program wrote has been read, the marker is taken out, and reading
  * stops there. Where the marker cannot be written (the program left output
- * stopped with Ctrl+S) or other processes still hold the terminal, node-pty's
- * 200 ms wait ends the reading as before.
+ * stopped with Ctrl+S), other processes still hold the terminal, or there is
+ * no /proc to see the program end, node-pty's 200 ms wait ends the reading
+ * as before.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -47,14 +48,14 @@ function hasEnded(pid: number): boolean {
   }
 }
 
-/** Write `marker` into the terminal without ever blocking; false when it does not all fit now. */
-function writeMarker(ptsName: string, marker: string): boolean {
+/** Write what the terminal takes of `bytes` now, never blocking; returns how many it took (0 when it is full or stopped). */
+function writeSome(ptsName: string, bytes: Buffer): number {
   let fd: number | undefined;
   try {
     fd = openSync(ptsName, fsConstants.O_WRONLY | fsConstants.O_NOCTTY | fsConstants.O_NONBLOCK);
-    return writeSync(fd, marker) === Buffer.byteLength(marker);
+    return writeSync(fd, bytes);
   } catch {
-    return false;
+    return 0;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -93,11 +94,21 @@ export function holdSlaveOpen(child: IPty): SlaveHold | undefined {
     fd = undefined;
     return rest;
   };
+  let ended = false;
+  let unwritten = Buffer.from(marker);
   const poll = HAS_PROC
     ? setInterval(() => {
-        if (!hasEnded(child.pid)) return;
-        clearInterval(poll);
-        if (sessionMembers(child.pid).length === 0) markerSent = writeMarker(ptsName, marker);
+        if (!ended) {
+          if (!hasEnded(child.pid)) return;
+          ended = true;
+          // Others in the session may still write: node-pty's wait ends the reading then.
+          if (sessionMembers(child.pid).length > 0) return clearInterval(poll);
+        }
+        // A terminal whose buffer is full takes the marker (or its rest) at a later look.
+        const taken = writeSome(ptsName, unwritten);
+        if (taken > 0) markerSent = true;
+        unwritten = unwritten.subarray(taken);
+        if (unwritten.length === 0) clearInterval(poll);
       }, ENDED_POLL_MS).unref()
     : undefined;
 
