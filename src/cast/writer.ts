@@ -58,6 +58,11 @@ export class CastWriter {
     this.writeLine(JSON.stringify([Math.round(t * 1e6) / 1e6, code, data]));
   }
 
+  /** Bytes of whole event lines on disk so far (the header included): a reader following the file may read this far. */
+  get bytesWritten(): number {
+    return this.bytes;
+  }
+
   get closed(): boolean {
     return this.fd === undefined;
   }

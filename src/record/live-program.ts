@@ -3,12 +3,12 @@
  * the live screen, what stops it from outside (timeout, abort, a full disk),
  * and the scripted steps. recordSession (record-session.ts) calls these in order.
  */
-import { closeSync } from 'node:fs';
 import type pty from 'node-pty';
 import type { CastWriter } from '../cast/index.js';
 import { LiveScreen } from './live-screen.js';
 import { OutputBuffer } from './output-buffer.js';
 import { dropPendingInput, pendingInput, signalName, terminateGroup } from './process-group.js';
+import type { SlaveHold } from './slave-hold.js';
 import type { RecordOutcome } from './session-file.js';
 import type { TerminalSize } from './size.js';
 import { runSteps, type ProgramExit, type StepHost, type StepsOutcome } from './step-runner.js';
@@ -30,15 +30,23 @@ export interface LiveProgram {
 }
 
 /** Feed the program's output to the cast and the live screen, and note its exit. */
-export function watchProgram(child: pty.IPty, writer: CastWriter, clock: () => number, size: TerminalSize, slaveHold: number | undefined): LiveProgram {
+export function watchProgram(child: pty.IPty, writer: CastWriter, clock: () => number, size: TerminalSize, slaveHold: SlaveHold | undefined): LiveProgram {
   const state: RecordingState = { exitedAt: 0 };
   const output = new OutputBuffer(writer, clock);
   let resolveExit!: (exit: ProgramExit) => void;
   const exited = new Promise<ProgramExit>((r) => (resolveExit = r));
-  const screen = new LiveScreen(size.cols, size.rows, { pause: () => child.pause(), resume: () => child.resume() }, (reply) => {
+  const cast = {
+    path: writer.path,
+    flush: () => {
+      output.flush();
+      return writer.bytesWritten;
+    },
+  };
+  const screen = new LiveScreen(size.cols, size.rows, cast, (reply) => {
     if (!state.exit) child.write(reply);
   });
-  child.onData((data) => {
+  child.onData((read) => {
+    const data = slaveHold ? slaveHold.take(read) : read;
     output.push(data);
     screen.feed(data);
   });
@@ -48,7 +56,11 @@ export function watchProgram(child: pty.IPty, writer: CastWriter, clock: () => n
     const exit = name ? { exitCode, signal: name } : { exitCode };
     state.exit = exit;
     state.exitedAt = clock();
-    if (slaveHold !== undefined) closeSync(slaveHold);
+    const held = slaveHold?.release() ?? '';
+    if (held) {
+      output.push(held);
+      screen.feed(held);
+    }
     output.flush();
     resolveExit(exit);
   });
@@ -108,7 +120,7 @@ export async function runScript(steps: readonly Step[], live: LiveProgram, stops
     resize(cols, rows) {
       output.flush();
       child.resize(cols, rows);
-      screen.resize(cols, rows);
+      screen.resize();
       writer.write(clock(), 'r', `${cols}x${rows}`);
     },
     screen,

@@ -1,34 +1,46 @@
 /**
- * The recorder's own view of the screen: a terminal emulator fed with the
- * program's output as it arrives. Wait steps read it, key steps ask it
- * whether the program switched cursor keys to application mode, and it
- * answers the program's queries (cursor position, device attributes) as a
- * real terminal would, so programs that ask do not hang.
+ * The recorder's own view of the screen: a terminal emulator that reads the
+ * cast as it is written. Wait steps read it, key steps ask it whether the
+ * program switched cursor keys to application mode, and it answers the
+ * program's queries (cursor position, device attributes) as a real terminal
+ * would, so programs that ask do not hang.
  *
- * The emulator runs in a worker thread (screen-worker.ts): xterm.js parses
- * slower than a flood arrives, and on the main thread it would hold up
- * reading the PTY and writing the cast. Reading the screen is a snapshot the
- * worker sends on `settled()`, which every step awaits before it looks.
+ * Parsing is the dearest part of recording (xterm.js parses a flood several
+ * times slower than a PTY delivers it, and on a busy machine the cores it
+ * takes are the ones the program and the cast writer need), so the emulator
+ * lags behind and only catches up when something needs the screen:
+ * - a query appears in the output (QUERY below, every kind xterm.js
+ *   answers): the answer depends on the screen as it is right there, so the
+ *   emulator catches up at once, and the program, which waits for it,
+ *   writes nothing meanwhile;
+ * - a step looks at the screen (`settled()`).
+ * A flood that asks nothing is never parsed while it runs, and nothing holds
+ * the PTY back: the program writes at the speed the cast is written.
  *
- * When more than HIGH_WATER characters wait to be parsed the PTY is paused
- * (the program blocks on its writes, as it would on a slow terminal) and
- * resumed below LOW_WATER, so memory stays bounded. A pause never lasts
- * longer than MAX_PAUSE_MS: node-pty gives up reading 200 ms after the
- * program exits, and output still in the kernel's buffer then would be lost.
+ * The emulator runs in a worker thread (screen-worker.ts) and reads what it
+ * lags behind from the cast file itself, so the lag costs disk, not memory.
  */
 import { Worker } from 'node:worker_threads';
 import { TermlensError } from '../errors/index.js';
 
-const HIGH_WATER = 4 << 20;
-const LOW_WATER = 1 << 20;
-const MAX_PAUSE_MS = 50;
+/**
+ * Sequences a terminal answers: CSI … c (device attributes), n (status
+ * reports, cursor position), $p (mode reports), q (version), t (window
+ * reports), u (keyboard flags); DCS (status strings); OSC … ? (colour
+ * queries). 7- and 8-bit forms. A false match only costs a catch-up.
+ */
+const QUERY = /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[cnpqtu]|\x1bP|\x90|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*\?/;
+/** The longest tail of one read kept to find a query split across two reads. */
+const QUERY_TAIL = 64;
 
-export interface FlowControl {
-  pause(): void;
-  resume(): void;
+/** Where the emulator reads: the cast being written. */
+export interface CastSource {
+  path: string;
+  /** Write out the output held back for coalescing; returns the cast's length in bytes. */
+  flush(): number;
 }
 
-/** What the worker sends when asked to settle: the screen as it is after everything fed so far. */
+/** What the worker sends once it has caught up: the screen as it is after everything read so far. */
 export interface ScreenSnapshot {
   /** Every row, as the program wrote it (trailing blanks kept). */
   text: string;
@@ -36,18 +48,27 @@ export interface ScreenSnapshot {
   applicationCursorKeys: boolean;
 }
 
-/** Messages to the worker. */
-export type ToScreen = { kind: 'feed'; data: string } | { kind: 'resize'; cols: number; rows: number } | { kind: 'settle'; id: number };
+/** What the worker needs to start: the cast and where its events begin. */
+export interface ScreenWorkerData {
+  castPath: string;
+  /** Byte offset of the first event line (just after the header). */
+  start: number;
+  cols: number;
+  rows: number;
+}
+
+/** Messages to the worker: read the cast up to byte `upTo`, then answer with the screen. */
+export type ToScreen = { kind: 'catch-up'; id: number; upTo: number };
 
 /** Messages from the worker. */
-type FromScreen = { kind: 'reply'; data: string } | { kind: 'parsed'; chars: number } | { kind: 'snapshot'; id: number; screen: ScreenSnapshot };
+type FromScreen = { kind: 'reply'; data: string } | { kind: 'caught-up'; id: number; screen: ScreenSnapshot };
 
 /**
  * The compiled worker beside this file; from the sources (tsx), the .ts file,
  * loaded through tsx registered in the worker (Node 20 does not pass the main
  * thread's module hooks on to workers).
  */
-function startWorker(workerData: { cols: number; rows: number }): Worker {
+function startWorker(workerData: ScreenWorkerData): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./screen-worker.js', import.meta.url), { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const source = new URL('./screen-worker.ts', import.meta.url).href;
@@ -57,32 +78,31 @@ function startWorker(workerData: { cols: number; rows: number }): Worker {
 export class LiveScreen {
   private readonly worker: Worker;
   private screen: ScreenSnapshot = { text: '', cursorLine: '', applicationCursorKeys: false };
-  private pendingChars = 0;
-  private unsent: string[] = [];
-  private paused = false;
-  private pauseTimer: NodeJS.Timeout | undefined;
+  private tail = '';
   private listeners = new Set<() => void>();
-  private settles = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private catchUps = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  /** The cast's length the worker was last asked to reach: asking again for the same adds nothing. */
+  private askedUpTo = -1;
   private failure: Error | undefined;
   private disposed = false;
 
   constructor(
     cols: number,
     rows: number,
-    private readonly flow: FlowControl,
+    private readonly source: CastSource,
     reply: (data: string) => void,
   ) {
-    this.worker = startWorker({ cols, rows });
+    this.worker = startWorker({ castPath: source.path, start: source.flush(), cols, rows });
     // The PTY and the steps keep the process alive; the worker alone never should.
     this.worker.unref();
     this.worker.on('message', (message: FromScreen) => {
       if (message.kind === 'reply') reply(message.data);
-      else if (message.kind === 'parsed') this.parsed(message.chars);
       else {
         this.screen = message.screen;
-        this.settles.get(message.id)?.resolve();
-        this.settles.delete(message.id);
+        this.catchUps.get(message.id)?.resolve();
+        this.catchUps.delete(message.id);
+        this.notify();
       }
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -91,35 +111,27 @@ export class LiveScreen {
     });
   }
 
+  /** The program wrote `data` (on its way to the cast): catch up now if it asks something. */
   feed(data: string): void {
     if (this.disposed || this.failure) return;
-    this.pendingChars += data.length;
-    // Chunks read in one turn of the event loop go over as one message: a flood is thousands of reads.
-    if (this.unsent.length === 0) setImmediate(() => this.send());
-    this.unsent.push(data);
-    if (!this.paused && this.pendingChars > HIGH_WATER) this.pauseFlow();
+    const seen = this.tail + data;
+    this.tail = seen.length > QUERY_TAIL ? seen.slice(-QUERY_TAIL) : seen;
+    if (QUERY.test(seen)) {
+      // The query is answered once; later reads must not find it again in the tail.
+      this.tail = '';
+      this.catchUpInBackground();
+    }
+    this.notify();
   }
 
-  private send(): void {
-    if (this.unsent.length === 0 || this.disposed) return;
-    const data = this.unsent.length === 1 ? this.unsent[0]! : this.unsent.join('');
-    this.unsent = [];
-    this.worker.postMessage({ kind: 'feed', data } satisfies ToScreen);
-  }
-
-  /** Resolves once everything fed so far is on the screen (and the screen read from it is current). */
+  /** Resolves once everything written so far is on the screen (and the screen read from it is current). */
   settled(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.disposed) return Promise.resolve();
-    const id = this.nextId++;
-    this.send();
-    return new Promise((resolve, reject) => {
-      this.settles.set(id, { resolve, reject });
-      this.worker.postMessage({ kind: 'settle', id } satisfies ToScreen);
-    });
+    return this.catchUp(true);
   }
 
-  /** Resolves at the next parsed chunk of output (or resize), or after `ms`. */
+  /** Resolves at the next output, resize or caught-up screen, or after `ms`. */
   changed(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
@@ -132,9 +144,8 @@ export class LiveScreen {
     });
   }
 
-  resize(cols: number, rows: number): void {
-    this.send();
-    if (!this.disposed) this.worker.postMessage({ kind: 'resize', cols, rows } satisfies ToScreen);
+  /** The terminal was resized; the emulator reads the resize from the cast, in order with the output. */
+  resize(): void {
     this.notify();
   }
 
@@ -167,20 +178,37 @@ export class LiveScreen {
     return this.screen.applicationCursorKeys;
   }
 
+  /** Stop the emulator, wherever it is: after the recording nothing reads the screen or takes an answer. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.resumeFlow();
     this.notify();
-    for (const settle of this.settles.values()) settle.resolve();
-    this.settles.clear();
+    for (const pending of this.catchUps.values()) pending.resolve();
+    this.catchUps.clear();
     void this.worker.terminate();
   }
 
-  private parsed(chars: number): void {
-    this.pendingChars -= chars;
-    if (this.paused && this.pendingChars <= LOW_WATER) this.resumeFlow();
-    this.notify();
+  /**
+   * Ask the worker to read the cast up to its current end. `always` asks
+   * even when it was already asked for that much, for a caller that waits
+   * on this very request (a step); a query only needs the emulator to get
+   * there once.
+   */
+  private catchUp(always = false): Promise<void> {
+    if (this.disposed || this.failure) return Promise.resolve();
+    const upTo = this.source.flush();
+    if (!always && upTo === this.askedUpTo) return Promise.resolve();
+    this.askedUpTo = upTo;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.catchUps.set(id, { resolve, reject });
+      this.worker.postMessage({ kind: 'catch-up', id, upTo } satisfies ToScreen);
+    });
+  }
+
+  /** A catch-up no one waits for: a failure shows at the next `settled()`. */
+  private catchUpInBackground(): void {
+    this.catchUp().catch(() => undefined);
   }
 
   private notify(): void {
@@ -189,23 +217,8 @@ export class LiveScreen {
 
   private fail(cause: Error): void {
     this.failure = new TermlensError(`the recorder's terminal emulator stopped: ${cause.message}`, { code: 'execution', stage: 'record', cause });
-    this.resumeFlow();
-    for (const settle of this.settles.values()) settle.reject(this.failure);
-    this.settles.clear();
+    for (const pending of this.catchUps.values()) pending.reject(this.failure);
+    this.catchUps.clear();
     this.notify();
-  }
-
-  private pauseFlow(): void {
-    this.paused = true;
-    this.flow.pause();
-    this.pauseTimer = setTimeout(() => this.resumeFlow(), MAX_PAUSE_MS);
-  }
-
-  private resumeFlow(): void {
-    clearTimeout(this.pauseTimer);
-    this.pauseTimer = undefined;
-    if (!this.paused) return;
-    this.paused = false;
-    this.flow.resume();
   }
 }

@@ -4,7 +4,6 @@
  * signalling the group (a negative pid) reaches everything it started in
  * the foreground: `sh -c 'a | b'` stops whole, not just the shell.
  */
-import { constants as fsConstants, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { IPty } from 'node-pty';
 
@@ -48,25 +47,6 @@ const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).m
 export function signalName(signal: number | undefined): string | undefined {
   if (!signal) return undefined;
   return SIGNAL_NAMES.get(signal) ?? `signal ${signal}`;
-}
-
-/**
- * Keep our own handle on the PTY's terminal side while the program runs.
- * When the program writes its last bytes and exits at once, Linux may report
- * end-of-file on the PTY before those bytes have been read (a flood's last few
- * kilobytes went missing in about one run in four). With the terminal side
- * still open there is no end-of-file: node-pty reads until it sees the exit
- * and then gives the reader 200 ms to drain, which is plenty.
- */
-export function holdSlaveOpen(child: IPty): number | undefined {
-  const name = (child as unknown as { ptsName?: string }).ptsName;
-  if (!name) return undefined;
-  try {
-    return openSync(name, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
-  } catch {
-    // The program may already be gone; then there is nothing in flight to lose.
-    return undefined;
-  }
 }
 
 /** node-pty's queue of input not yet taken by the terminal (an internal, read defensively). */

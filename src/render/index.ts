@@ -4,7 +4,7 @@
  * plus video.json; `loadTheme` gives the colours other stages measure with.
  */
 export { renderCast } from './render-cast.js';
-export { startLiveRender, LIVE_RENDER_NICENESS, type LiveRender, type LiveRenderOptions } from './live-render.js';
+export { startLiveRender, LIVE_RENDER_NICENESS, LIVE_RENDER_START, type LiveRender, type LiveRenderOptions, type LiveRenderStart } from './live-render.js';
 export { videoFormatOf } from './options.js';
 export type { RenderOptions, RenderProgress, RenderResult, VideoManifest, FrameRecord } from './types.js';
 export {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLI, ROOT } from '../helpers/cli.js';
@@ -49,6 +49,17 @@ test('a verb loads only the heavy parts it uses: pretest and report load no rend
   for (const p of HEAVY) assert.ok(!report.packages.has(p), `report loaded ${p}`);
   const judge = await loaded(['judge', '--help']);
   for (const p of HEAVY.filter((h) => h !== 'openai')) assert.ok(!judge.packages.has(p), `judge loaded ${p}`);
+});
+
+test('record loads the recorder without the step parser (yaml, zod) when no --steps is given', async () => {
+  const dir = await tempDir('termlens-startup-record-');
+  const plain = await loaded(['record', '-o', join(dir, 'true.cast'), '--', 'true']);
+  assert.ok(plain.packages.has('node-pty'), 'record uses node-pty');
+  for (const p of ['yaml', 'zod', 'sharp', 'openai', 'fluent-ffmpeg', 'opentype.js']) assert.ok(!plain.packages.has(p), `record without --steps loaded ${p}`);
+  const steps = join(dir, 'steps.yaml');
+  writeFileSync(steps, '- sleep: 10ms\n');
+  const withSteps = await loaded(['record', '--steps', steps, '-o', join(dir, 'cat.cast'), '--', 'true']);
+  assert.ok(withSteps.packages.has('yaml'), 'with --steps, the step file is parsed');
 });
 
 test('the verb asked for gets its full help, options included', async () => {

@@ -91,6 +91,7 @@ test('status.json is rewritten at least every second while a stage runs', async 
   const seen = new Set<string>();
   let statusPath: string | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let interrupted = false;
   const r = await runCli(['demo', '--automation', '--speed', '1', '--no-judge', '--recordings', roots.recordings, '--reports', roots.reports], {
     cwd: roots.dir,
     env: offlineEnv(),
@@ -102,7 +103,11 @@ test('status.json is rewritten at least every second while a stage runs', async 
           try {
             const s = JSON.parse(readFileSync(statusPath!, 'utf8')) as RunStatus;
             if (s.stage === 'record') seen.add(s.updatedAt);
-            if (seen.size >= 4) child.kill('SIGINT');
+            // One Ctrl+C: a second one, after the run has let go of its handler, would kill the process outright.
+            if (seen.size >= 4 && !interrupted) {
+              interrupted = true;
+              child.kill('SIGINT');
+            }
           } catch (e) {
             // The file is replaced by rename, so a read never sees half of it.
             assert.fail(`status.json unreadable mid-run: ${(e as Error).message}`);

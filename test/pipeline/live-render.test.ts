@@ -83,7 +83,8 @@ test('a terminal that grows past its first size during the recording is rendered
         cols: 40,
         rows: 8,
         timeout: '30s',
-        steps: [{ wait: '/^8 40/' }, { resize: '60x12' }, { key: 'Enter' }, { wait: '/^done/' }, 'wait-exit'],
+        // The sleep outlasts the renderer's latest start (a second), so the live render is under way when the terminal grows.
+        steps: [{ wait: '/^8 40/' }, { sleep: '1500ms' }, { resize: '60x12' }, { key: 'Enter' }, { wait: '/^done/' }, 'wait-exit'],
       },
       render: { width: 480, height: 270 },
       frames: { count: 2 },
@@ -102,4 +103,29 @@ test('a terminal that grows past its first size during the recording is rendered
   const video = manifestOf(outcome.layout.videoJson);
   assert.equal(video.cols, 60, 'the frame fits the largest size, as a render of the finished cast does');
   assert.equal(video.rows, 12);
+});
+
+test('a program that ends before the live renderer starts still gets the video the finished cast renders to', async () => {
+  const roots = await tempRoots();
+  const config = configFromObject(
+    { name: 'brief', command: "printf '\\033[1;32mready\\033[0m\\r\\n'", record: { cols: 40, rows: 8, timeout: '30s' }, render: { width: 480, height: 270 }, frames: { count: 2 } },
+    roots.dir,
+  );
+  const logs: string[] = [];
+  const outcome = await runPipeline(config, { roots, env: offlineEnv(), onEvent: (e) => e.kind === 'log' && logs.push(e.line) });
+  assert.equal(outcome.exitCode, 0, outcome.error?.message);
+  assert.ok(!logs.some((l) => /live render failed/.test(l)), logs.join('\n'));
+  assert.match(renderNote(outcome), /^\d+ frames/);
+  const sequentialVideo = join(roots.dir, 'sequential.mp4');
+  const sequential = await renderCast(outcome.layout.cast, {
+    output: sequentialVideo,
+    manifestPath: join(roots.dir, 'sequential.json'),
+    width: 480,
+    height: 270,
+    padding: config.render.padding,
+    fps: config.render.fps,
+    theme: config.render.theme,
+  });
+  assert.deepEqual(manifestOf(outcome.layout.videoJson).frames, sequential.manifest.frames);
+  assert.deepEqual(await frameHashes(outcome.layout.video), await frameHashes(sequentialVideo));
 });

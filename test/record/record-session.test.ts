@@ -107,10 +107,10 @@ describe('recording a program', () => {
       args: ['-c', 'echo started; sleep 30'],
       output: join(dir, 'abort.cast'),
       signal: controller.signal,
-      // Abort once the program's first output is in the cast.
+      // Abort once the program's first output is in the cast (as an output event: the header names the command, "started" included).
       onStart: ({ castPath }) => {
         const poll = setInterval(() => {
-          if (readFileSync(castPath, 'utf8').includes('started')) {
+          if (readFileSync(castPath, 'utf8').includes('"o","started')) {
             clearInterval(poll);
             controller.abort();
           }

@@ -53,7 +53,7 @@ describe('recording with steps', () => {
     const output = join(dir, 'wait.cast');
     const result = await recordSession({
       command: 'bash',
-      args: ['--norc', '--noprofile', '-c', 'sleep 0.3; echo "Status: ready"; sleep 0.3; printf "name> "; read -r n; echo "hi $n"'],
+      args: ['--norc', '--noprofile', '-c', 'sleep 0.3; echo "Status: ready"; sleep 0.3; printf "name> "; read -r n; echo "hi $n"; sleep 10'],
       output,
       cols: 40,
       rows: 6,

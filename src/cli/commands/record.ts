@@ -8,7 +8,11 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatBytes } from '../../errors/disk.js';
 import { TermlensError, displayPath, quote } from '../../errors/index.js';
-import { keptFiles, leftRunningNote, parseEnvAssignments, parseSteps, recordFailure, recordSession, type Step } from '../../record/index.js';
+// The recorder's own modules, not its index: the index also loads the step parser (yaml, zod), which only --steps needs.
+import { parseEnvAssignments } from '../../record/command.js';
+import { keptFiles, leftRunningNote, recordFailure } from '../../record/outcome.js';
+import { recordSession } from '../../record/record-session.js';
+import type { Step } from '../../record/steps.js';
 import { RECORD_DEFAULTS as D, RECORD_LIMITS as L } from '../../record/defaults.js';
 import { durationFlag, rangeFlag, withRange } from '../parse.js';
 
@@ -33,7 +37,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** Read and parse a step file; a missing file is a clear `not-found`. */
-export function loadStepsFile(path: string): Step[] {
+export async function loadStepsFile(path: string): Promise<Step[]> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -45,6 +49,7 @@ export function loadStepsFile(path: string): Step[] {
       cause,
     });
   }
+  const { parseSteps } = await import('../../record/step-parser.js');
   return parseSteps(text, path);
 }
 
@@ -84,7 +89,7 @@ export function register(program: Command): void {
       }
       const sizeOptions = { cols: flags.cols, rows: flags.rows, width: flags.width, height: flags.height, fontSize: flags.fontSize, padding: flags.padding };
       const env = parseEnvAssignments(flags.env ?? []);
-      const steps = flags.steps ? loadStepsFile(flags.steps) : undefined;
+      const steps = flags.steps ? await loadStepsFile(flags.steps) : undefined;
 
       const controller = new AbortController();
       const onSignal = (signal: NodeJS.Signals) => {

@@ -89,6 +89,14 @@ export async function executeRun(config: TermlensConfig, flags: RunFlags): Promi
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // The run is over, but the process may take a moment to wind down (a renderer child exiting):
+    // a Ctrl+C meanwhile exits at once with the run's code rather than letting the signal kill it.
+    const exitNow = (signal: NodeJS.Signals) => {
+      process.stderr.write(`termlens: ${controller.signal.aborted ? `second ${signal}` : signal}; exiting now\n`);
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.interrupted);
+    };
+    process.once('SIGINT', exitNow);
+    process.once('SIGTERM', exitNow);
   }
 }
 

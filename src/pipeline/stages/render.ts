@@ -53,7 +53,7 @@ export function startLiveRenderStage(ctx: StageContext): LiveRender | undefined 
   return startLiveRender(ctx.layout.cast, { ...renderOptions(ctx), output: primaryVideo(ctx), manifestPath: manifestPathOf(ctx, 0) });
 }
 
-/** The live render's result, or undefined (said in the log) when it failed and the finished cast must be rendered. */
+/** The live render's result, or undefined when the finished cast must be rendered: it failed (said in the log) or never started (the recording ended first). */
 async function finishLive(ctx: StageContext, live: LiveRender): Promise<RenderResult | undefined> {
   ctx.progress({ detail: 'finishing the render made during the recording' });
   try {
