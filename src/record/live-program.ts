@@ -110,6 +110,7 @@ export async function runScript(steps: readonly Step[], live: LiveProgram, stops
     input(data) {
       output.flush();
       writer.write(clock(), 'i', data);
+      screen.inputSent();
       child.write(data);
     },
     inputPending: () => pendingInput(child),

@@ -86,6 +86,9 @@ export class LiveScreen {
   private askedUpTo = -1;
   private failure: Error | undefined;
   private disposed = false;
+  /** Outputs fed so far, and how many there were when the program was last sent input. */
+  private outputs = 0;
+  private outputsAtInput: number | undefined;
 
   constructor(
     cols: number,
@@ -114,6 +117,7 @@ export class LiveScreen {
   /** The program wrote `data` (on its way to the cast): catch up now if it asks something. */
   feed(data: string): void {
     if (this.disposed || this.failure) return;
+    this.outputs++;
     const seen = this.tail + data;
     this.tail = seen.length > QUERY_TAIL ? seen.slice(-QUERY_TAIL) : seen;
     if (QUERY.test(seen)) {
@@ -122,6 +126,16 @@ export class LiveScreen {
       this.catchUpInBackground();
     }
     this.notify();
+  }
+
+  /** The program was sent input: until it writes something, the screen does not show its answer yet. */
+  inputSent(): void {
+    this.outputsAtInput = this.outputs;
+  }
+
+  /** Whether the program has written anything since the last input it was sent (true before any input). */
+  get answeredInput(): boolean {
+    return this.outputsAtInput === undefined || this.outputs > this.outputsAtInput;
   }
 
   /** Resolves once everything written so far is on the screen (and the screen read from it is current). */

@@ -72,6 +72,25 @@ function pause(ms: number, host: StepHost, endOnExit: boolean): Promise<void> {
   });
 }
 
+/**
+ * How long a wait gives the program to start answering the input just sent.
+ * Without it, `Type "clear" Enter` then a wait for the prompt can match the
+ * prompt still on screen from before, before the program has even read the
+ * Enter. A program that answers nothing costs the wait this much, once.
+ */
+const ANSWER_GRACE_MS = 500;
+
+/** Resolves once the program has written something since its last input, it exits, or `ms` pass. */
+async function answerToInput(host: StepHost, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!host.screen.answeredInput && !host.exit()) {
+    if (host.cancel.aborted) throw new Cancelled();
+    const left = until - Date.now();
+    if (left <= 0) return;
+    await Promise.race([host.screen.changed(left), host.exited]);
+  }
+}
+
 type Handler<K extends StepKind> = (step: Extract<Step, { kind: K }>, host: StepHost, index: number) => Promise<void>;
 
 function exitText(exit: ProgramExit): string {
@@ -140,6 +159,7 @@ const HANDLERS: { [K in StepKind]: Handler<K> } = {
     const timeoutMs = step.timeoutMs ?? STEP_DEFAULTS.waitTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const test = () => host.screen.matches(regex, scope);
+    await answerToInput(host, Math.min(ANSWER_GRACE_MS, timeoutMs));
     for (;;) {
       if (host.cancel.aborted) throw new Cancelled();
       await host.screen.settled();

@@ -48,6 +48,31 @@ describe('recording with steps', () => {
     assert.match(await screenText(app.castPath), /^ready\n1b 4f 41\n/, 'Up is ESC O A in application cursor mode');
   });
 
+  it('a wait right after input reads the screen only once the program has answered, not the prompt still showing from before', async () => {
+    const dir = await tempDir();
+    const output = join(dir, 'answer.cast');
+    // No echo, and a pause before the answer: the old prompt is all the screen shows until the program answers.
+    const result = await recordSession({
+      command: 'bash',
+      args: ['--norc', '--noprofile', '-c', 'stty -echo; printf "$ "; read -r x; sleep 0.1; printf "answered\\n$ "; sleep 10'],
+      output,
+      cols: 40,
+      rows: 6,
+      steps: [
+        { kind: 'wait', pattern: '\\$ $', scope: 'line' },
+        { kind: 'key', key: 'Enter', speedMs: 0 },
+        { kind: 'wait', pattern: '\\$ $', scope: 'line' },
+        { kind: 'marker', label: 'waited' },
+      ],
+    });
+    assert.equal(result.outcome, 'steps-done');
+    const events = await castEvents(output);
+    const answered = events.find((e) => e.code === 'o' && e.data.includes('answered'));
+    const waited = events.find((e) => e.code === 'm' && e.data === 'waited');
+    assert.ok(answered && waited, 'the cast has the answer and the marker');
+    assert.ok(waited.time >= answered.time, `the wait ended at ${waited.time}s, before the answer at ${answered.time}s`);
+  });
+
   it('waits for a pattern on the screen and on the cursor line', async () => {
     const dir = await tempDir();
     const output = join(dir, 'wait.cast');
