@@ -10,6 +10,9 @@ import { join, relative, resolve } from 'node:path';
 import { judgePair } from '../compare/pair-judge.js';
 import { loadCorpus, type Corpus, type CorpusEntry, type KnownPair } from '../corpus/manifest.js';
 import { TermlensError, quote } from '../errors/index.js';
+import { checkRange } from '../errors/range.js';
+import { JUDGE_DEFAULTS, JUDGE_LIMITS } from '../judge/defaults.js';
+import { CALIBRATE_DEFAULTS, CALIBRATE_LIMITS } from './defaults.js';
 import { judgeRun, sanitizeURL, type Detail, type ImageMode, type PromptSet, type ResolvedProvider } from '../judge/index.js';
 import { CRITERION_TITLES } from '../criteria.js';
 import { prepareEntry, type PreparedEntry } from './prepare.js';
@@ -22,15 +25,15 @@ export interface CalibrateOptions {
   outDir: string;
   provider: ResolvedProvider;
   promptSet: PromptSet;
-  /** Requests per recording and prompt. @default 3 */
+  /** Requests per recording and prompt. @default JUDGE_DEFAULTS.samples */
   samples?: number;
-  /** @default 'measures' */
+  /** @default JUDGE_DEFAULTS.facts */
   facts?: 'none' | 'measures';
   /** Also ask pairwise verdicts, in both orders. @default false */
   pairwise?: boolean;
-  /** @default 0.8 */
+  /** @default CALIBRATE_DEFAULTS.minAccuracy */
   minAccuracy?: number;
-  /** Frames per recording. @default 6 */
+  /** Frames per recording. @default CALIBRATE_DEFAULTS.frames */
   frames?: number;
   images?: ImageMode;
   detail?: Detail;
@@ -45,15 +48,17 @@ export interface CalibrateOptions {
 export async function calibrate(options: CalibrateOptions): Promise<Calibration> {
   const log = options.log ?? (() => {});
   const outDir = resolve(options.outDir);
+  // Checked before the corpus is read, in the words the flags use; samples are the judge's.
+  const samples = checkRange('samples', options.samples ?? JUDGE_DEFAULTS.samples, JUDGE_LIMITS.samples, 'calibrate');
+  const minAccuracy = checkRange('minimum accuracy', options.minAccuracy ?? CALIBRATE_DEFAULTS.minAccuracy, CALIBRATE_LIMITS.minAccuracy, 'calibrate');
+  const frames = checkRange('frames per recording', options.frames ?? CALIBRATE_DEFAULTS.frames, CALIBRATE_LIMITS.frames, 'calibrate');
   const corpus = loadCorpus(options.corpusDir);
   const { pairs, skipped, scored } = pairsThePromptSetScores(corpus, options.promptSet);
-  const samples = options.samples ?? 3;
-  const facts = options.facts ?? 'measures';
-  const recordings = await scoreRecordings(corpus, pairs, outDir, { samples, facts }, options, log);
+  const facts = options.facts ?? JUDGE_DEFAULTS.facts;
+  const recordings = await scoreRecordings(corpus, pairs, outDir, { samples, facts, frames }, options, log);
   const results = await scorePairs(pairs, recordings, outDir, options, log);
 
   const pairwise = options.pairwise ?? false;
-  const minAccuracy = options.minAccuracy ?? 0.8;
   const entries = [...recordings.entries.values()];
   const criteria = criterionResults(results, entries, pairwise);
   const overall = overallResult(results, pairwise);
@@ -111,7 +116,7 @@ async function scoreRecordings(
   corpus: Corpus,
   pairs: KnownPair[],
   outDir: string,
-  settings: { samples: number; facts: 'none' | 'measures' },
+  settings: { samples: number; facts: 'none' | 'measures'; frames: number },
   options: CalibrateOptions,
   log: (line: string) => void,
 ): Promise<ScoredRecordings> {
@@ -122,7 +127,7 @@ async function scoreRecordings(
   for (const [n, entry] of toScore.entries()) {
     checkInterrupted(options.signal, outDir);
     const id = entry.id;
-    const ready = await prepareEntry(entry, outDir, options.frames ?? 6, settings.facts === 'measures');
+    const ready = await prepareEntry(entry, outDir, settings.frames, settings.facts === 'measures');
     scored.prepared.set(id, ready);
     log(`[${n + 1}/${toScore.length}] ${id}: ${ready.frames.length} frames, ${settings.samples} sample(s)`);
     const judgments = await judgeRecording(ready, originalOf(entry, byId), join(outDir, 'entries', id, 'judgments.json'), settings.samples, options);

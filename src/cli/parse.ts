@@ -23,15 +23,6 @@ export function withRange(description: string, range: Range): string {
   return `${text}, ${range.min}–${range.max}${range.even ? ', even' : ''}${note ? note[0] : ''}`;
 }
 
-/** For flags no stage owns (a seed, a job count): a whole number from min to max. */
-export function intFlag(flag: string, min: number, max: number) {
-  return rangeFlag(flag, { min, max, whole: true });
-}
-
-export function numberFlag(flag: string, min: number, max: number) {
-  return rangeFlag(flag, { min, max });
-}
-
 export function choiceFlag<T extends string>(flag: string, choices: readonly T[]) {
   return (value: string): T => {
     if (!(choices as readonly string[]).includes(value)) throw bad(flag, value, `one of ${choices.join(', ')}`);

@@ -1,7 +1,8 @@
 /** The flags `termlens run` takes for a config with a matrix (a suite). Kept apart so registering them loads nothing else. */
 import { Option, type Command } from 'commander';
 import { collect } from './run-flags.js';
-import { intFlag } from './parse.js';
+import { rangeFlag, withRange } from './parse.js';
+import { SUITE_DEFAULTS, SUITE_LIMITS } from '../suite/defaults.js';
 import { TermlensError } from '../errors/index.js';
 
 export interface SuiteFlags {
@@ -16,7 +17,11 @@ export function addSuiteOptions(cmd: Command): Command {
     .addOption(new Option('--only <pattern>', 'suite: run only scenarios whose id contains this, or matches it with * and ? (repeatable)').argParser(collect))
     .option('--shard <K/N|auto>', 'suite: run part K of N (e.g. 2/4, on GitHub ${{ matrix.shard }}/4); auto reads GitLab, CircleCI, Buildkite or Kubernetes (auto/N) variables')
     .option('--durations <suite.json>', "suite: balance --shard by the scenarios' durations in an earlier suite.json (default: round robin over the sorted ids)")
-    .option('--jobs <n>', 'suite: scenarios in flight at once; recordings still take turns unless record.parallel is true (default 1)', intFlag('--jobs', 1, 64));
+    .option(
+      '--jobs <n>',
+      withRange(`suite: scenarios in flight at once; recordings still take turns unless record.parallel is true (default ${SUITE_DEFAULTS.jobs})`, SUITE_LIMITS.jobs),
+      rangeFlag('--jobs', SUITE_LIMITS.jobs),
+    );
 }
 
 /** Suite flags on a config without a matrix are a mistake worth saying, not ignoring. */

@@ -13,6 +13,8 @@ import { CRITERIA } from '../criteria.js';
 import { renderComparisonMarkdown } from './markdown.js';
 import { formatMetric, metricDeltas, type MetricDelta } from './metrics.js';
 import { judgePair, type PairJudgement } from './pair-judge.js';
+import { checkRange } from '../errors/range.js';
+import { COMPARE_LIMITS } from './defaults.js';
 import { comparePixels, type PixelComparison } from './pixel-frames.js';
 import { readRunFolder, sideWithout, type RunFolder } from './run-folder.js';
 import { agreementChanges } from './agreement.js';
@@ -34,7 +36,7 @@ export interface CompareOptions {
   colours?: boolean;
   /** Extract aligned frames and diff their pixels (needs session.mp4 on both sides). @default true */
   pixels?: boolean;
-  /** pixelmatch's colour threshold, 0–1. @default 0.1 */
+  /** pixelmatch's colour threshold, COMPARE_LIMITS.pixelThreshold. @default COMPARE_DEFAULTS.pixelThreshold */
   pixelThreshold?: number;
   /** Ask a vision model which side is better, in both orders. */
   judgePair?: { provider: ResolvedProvider; maxPairs?: number; timeoutMs?: number };
@@ -49,6 +51,9 @@ export interface CompareOptions {
 export const compareDirFor = (current: string) => join(resolve(current), 'compare');
 
 export async function compareRuns(options: CompareOptions): Promise<Comparison> {
+  // Checked before any folder is read, in the words the flags use.
+  if (options.pixelThreshold !== undefined) checkRange('pixel threshold', options.pixelThreshold, COMPARE_LIMITS.pixelThreshold, 'compare');
+  if (options.judgePair?.maxPairs !== undefined) checkRange('pair frames', options.judgePair.maxPairs, COMPARE_LIMITS.pairFrames, 'compare');
   const thresholds = options.thresholds ?? defaultThresholds();
   const baseline = await readRunFolder(options.baseline, 'baseline');
   const current = await readRunFolder(options.current, 'current');

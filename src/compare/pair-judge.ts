@@ -31,6 +31,7 @@ import {
 } from '../judge/index.js';
 import { CRITERIA, CRITERION_TITLES, type CriterionKey } from '../criteria.js';
 import { sideBySideImages, type PairOrderName } from './side-by-side.js';
+import { COMPARE_DEFAULTS } from './defaults.js';
 
 export type Side = 'left' | 'right' | 'same';
 export type Preference = 'baseline' | 'current' | 'same';
@@ -135,7 +136,7 @@ export async function judgePair(options: PairJudgeOptions): Promise<PairJudgemen
   if (options.pairs.length === 0) {
     throw new TermlensError('there are no aligned frames to show the model', { code: 'bad-input', stage: 'compare', hint: 'Both report folders need session.mp4 for --judge-pair.' });
   }
-  const chosen = spreadPick(options.pairs.length, options.maxPairs ?? 6).map((i) => options.pairs[i]!);
+  const chosen = spreadPick(options.pairs.length, options.maxPairs ?? COMPARE_DEFAULTS.pairFrames).map((i) => options.pairs[i]!);
   const images = await sideBySideImages(chosen, options.outDir);
   const asking = await startAsking(options, chosen.length, images);
   // One after the other: the two orders are one question, and servers that rate-limit get one request at a time.

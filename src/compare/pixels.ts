@@ -11,9 +11,10 @@ import { dirname } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { TermlensError, quote } from '../errors/index.js';
+import { COMPARE_DEFAULTS } from './defaults.js';
 
 export interface PixelDiffOptions {
-  /** pixelmatch's colour threshold, 0–1; smaller is stricter. @default 0.1 */
+  /** pixelmatch's colour threshold, 0–1; smaller is stricter. @default COMPARE_DEFAULTS.pixelThreshold */
   threshold?: number;
   /** Count anti-aliased pixels as changes too. @default false */
   includeAA?: boolean;
@@ -37,7 +38,7 @@ export async function diffPngFiles(baselineFile: string, currentFile: string, di
     return { width: b.width, height: b.height, changedPixels: b.width * b.height, ratio: 1, sizeMismatch: { baseline: [a.width, a.height], current: [b.width, b.height] } };
   }
   const out = diffFile ? new PNG({ width: a.width, height: a.height }) : undefined;
-  const changedPixels = pixelmatch(a.data, b.data, out?.data, a.width, a.height, { threshold: options.threshold ?? 0.1, includeAA: options.includeAA ?? false, alpha: 0.15 });
+  const changedPixels = pixelmatch(a.data, b.data, out?.data, a.width, a.height, { threshold: options.threshold ?? COMPARE_DEFAULTS.pixelThreshold, includeAA: options.includeAA ?? false, alpha: 0.15 });
   if (out && diffFile) {
     await mkdir(dirname(diffFile), { recursive: true });
     await writeFile(diffFile, PNG.sync.write(out));

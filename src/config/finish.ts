@@ -95,7 +95,8 @@ export function finishConfig(input: FinishInput): { config?: TermlensConfig; pro
   const calibration = j.calibration === null ? null : resolve(baseDir, j.calibration);
   if (calibration && !existsSync(calibration)) add(['judge', 'calibration'], `is not a file: there is no ${quote(shownPath(calibration))} (write one with termlens calibrate)`);
 
-  if (problems.length) return { problems };
+  // finishRecord adds a problem whenever it gives no record, and finishRender gives none only without a record.
+  if (problems.length || !record || !render) return { problems };
   const positions: Record<string, string> = {};
   if (source) {
     for (const key of ['command', 'pretest.command']) {
@@ -111,8 +112,8 @@ export function finishConfig(input: FinishInput): { config?: TermlensConfig; pro
       command,
       vars,
       pretest,
-      record: record!,
-      render: render!,
+      record,
+      render,
       frames: { ...f, times: [...f.times] },
       judge: { ...j, prompts, calibration, minScores: Object.fromEntries(Object.entries(j.minScores).filter(([, v]) => v !== undefined)) },
       outputs: { recordings: resolve(input.cwd, parsed.outputs.recordings), reports: resolve(input.cwd, parsed.outputs.reports) },
@@ -147,13 +148,14 @@ function finishRecord(r: ParsedConfig['record'], baseDir: string, source: YamlSo
   let steps: Step[] = [];
   let stepsFile: string | null = null;
   if (typeof r.steps === 'string') {
-    stepsFile = resolve(baseDir, r.steps);
-    if (!isFile(stepsFile)) add(['record', 'steps'], `is not a steps file: there is no ${quote(stepsFile)}`);
-    else steps = collectSteps(() => parseSteps(readFileSync(stepsFile!, 'utf8'), relative(process.cwd(), stepsFile!) || stepsFile!), add);
+    const file = resolve(baseDir, r.steps);
+    stepsFile = file;
+    if (!isFile(file)) add(['record', 'steps'], `is not a steps file: there is no ${quote(file)}`);
+    else steps = collectSteps(() => parseSteps(readFileSync(file, 'utf8'), relative(process.cwd(), file) || file), add);
   } else if (r.steps.length > 0) {
     const isolated = source?.isolate(['record', 'steps']);
     const text = isolated ?? stringify(r.steps);
-    const label = isolated !== undefined ? source!.label : file ? `${file} (record.steps)` : 'record.steps';
+    const label = source && isolated !== undefined ? source.label : file ? `${file} (record.steps)` : 'record.steps';
     steps = collectSteps(() => parseSteps(text, label), add);
   }
 
@@ -187,8 +189,8 @@ function collectSteps(parse: () => Step[], add: Add): Step[] {
     return parse();
   } catch (e) {
     if (!(e instanceof TermlensError)) throw e;
-    const lines = e.message.split('\n');
-    const items = /^\d+ problems in /.test(lines[0]!) ? lines.slice(1).map((l) => l.trim()) : [e.message];
+    const [first = '', ...rest] = e.message.split('\n');
+    const items = /^\d+ problems in /.test(first) ? rest.map((l) => l.trim()) : [e.message];
     // Name the key after the location the steps parser put first.
     for (const item of items) add(['record', 'steps'], item.replace(/^(.*?:\d+:\d+: )?/, (loc) => `${loc}record.steps `), { located: true });
     return [];
@@ -208,15 +210,16 @@ function finishRender(r: ParsedConfig['render'], record: RecordConfig | undefine
   }
   if (!record) return undefined;
   // A window-sized recording renders, by default, as the window VHS would show (an odd side one pixel larger, as video needs).
-  const window = record.width !== null;
   const evenUp = (n: number) => n + (n % 2);
+  const { width, height, padding } = record;
+  const window = width !== null && height !== null && padding !== null ? { width: evenUp(width), height: evenUp(height), padding, fontSize: record.fontSize } : undefined;
   return {
     theme,
-    fontSize: r.fontSize !== undefined ? r.fontSize : window ? record.fontSize : DEFAULTS.render.fontSize,
-    width: r.width ?? (window ? evenUp(record.width!) : DEFAULTS.render.width),
-    height: r.height ?? (window ? evenUp(record.height!) : DEFAULTS.render.height),
+    fontSize: r.fontSize !== undefined ? r.fontSize : window ? window.fontSize : DEFAULTS.render.fontSize,
+    width: r.width ?? window?.width ?? DEFAULTS.render.width,
+    height: r.height ?? window?.height ?? DEFAULTS.render.height,
     fps: r.fps,
-    padding: r.padding ?? (window ? record.padding! : DEFAULTS.render.padding),
+    padding: r.padding ?? window?.padding ?? DEFAULTS.render.padding,
     windowBar: r.windowBar as RenderConfig['windowBar'],
     speed: r.speed,
     idleTimeLimit: r.idleTimeLimit,

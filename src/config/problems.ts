@@ -106,7 +106,8 @@ export function configError(problems: readonly Problem[], source: YamlSource | u
     return m ? Number(m[1]) * 1e6 + Number(m[2]) : Number.MAX_SAFE_INTEGER;
   };
   lines.sort((a, b) => at(a) - at(b));
-  const message = lines.length === 1 ? lines[0]! : `${lines.length} problems in ${quote(label)}:\n${lines.map((l) => l.replace(/^/gm, '  ')).join('\n')}`;
+  const [only] = lines;
+  const message = lines.length === 1 && only !== undefined ? only : `${lines.length} problems in ${quote(label)}:\n${lines.map((l) => l.replace(/^/gm, '  ')).join('\n')}`;
   return new TermlensError(message, {
     code: 'config',
     stage: 'config',

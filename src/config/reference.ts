@@ -32,7 +32,7 @@ const DURATION = 'duration (`90`, `90s`, `1.5m`, `500ms`; at most `24h`)';
 const UNITS: Record<MetricDefinition['unit'], string> = { share: 'share ≥ 0 (0.05 = 5%)', count: 'count ≥ 0', seconds: 'seconds ≥ 0', rate: 'per second ≥ 0' };
 const metricMeaning = (m: MetricDefinition) =>
   m.worse === 'none'
-    ? `${m.label[0]!.toUpperCase()}${m.label.slice(1)} (${m.criterion}): shown in the comparison, never a regression.`
+    ? `${m.label.charAt(0).toUpperCase()}${m.label.slice(1)} (${m.criterion}): shown in the comparison, never a regression.`
     : `Largest ${m.worse === 'up' ? 'rise' : 'fall'} in ${m.label} before \`termlens compare\` calls it a regression (${m.criterion}).`;
 
 export const KEY_DOCS: readonly KeyDoc[] = [

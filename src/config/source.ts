@@ -29,7 +29,7 @@ export class YamlSource {
     const e = this.doc.errors[0];
     if (!e) return undefined;
     const pos = e.linePos?.[0] ?? this.counter.linePos(e.pos[0]);
-    const message = isStackOverflow(e.message) ? `nests too deeply (more than ${MAX_YAML_DEPTH} levels are refused)` : e.message.split('\n')[0]!;
+    const message = isStackOverflow(e.message) ? `nests too deeply (more than ${MAX_YAML_DEPTH} levels are refused)` : (e.message.split('\n')[0] ?? e.message);
     return { message, position: { line: pos.line, column: pos.col } };
   }
 
@@ -104,7 +104,8 @@ export class YamlSource {
     const [start, , end] = range;
     let out = '';
     for (let i = 0; i < this.text.length; i++) {
-      const ch = this.text[i]!;
+      // UTF-16 units, as the parser's ranges count them.
+      const ch = this.text.charAt(i);
       out += i >= start && i < end ? ch : ch === '\n' || ch === '\r' ? ch : ' ';
     }
     return out;

@@ -29,8 +29,9 @@ export function scanTemplate(template: string): { placeholders: Placeholder[]; p
   const placeholders: Placeholder[] = [];
   const problems: string[] = [];
   for (const m of template.matchAll(PLACEHOLDER)) {
-    const inner = INNER.exec(m[1]!);
-    if (!inner) {
+    const inner = INNER.exec(m[1] ?? '');
+    const name = inner?.[2];
+    if (!inner || name === undefined) {
       problems.push(`has ${quote(m[0])}, which is not a template variable; write {{name}}, {{name | shell}} or {{env.NAME}}`);
       continue;
     }
@@ -40,7 +41,7 @@ export function scanTemplate(template: string): { placeholders: Placeholder[]; p
       problems.push(`has ${quote(m[0])} with the unknown filter ${quote(filter)}${guess ? ` (did you mean ${quote(guess)}?)` : ''}; the only filter is "shell"`);
       continue;
     }
-    placeholders.push({ text: m[0], kind: inner[1] ? 'env' : 'var', name: inner[2]!, ...(filter ? { filter: filter as 'shell' } : {}) });
+    placeholders.push({ text: m[0], kind: inner[1] ? 'env' : 'var', name, ...(filter ? { filter: filter as 'shell' } : {}) });
   }
   return { placeholders, problems };
 }
@@ -92,8 +93,9 @@ export function expandTemplate(template: string, options: ExpandOptions): string
       }
       value = v;
     } else {
-      if (!Object.hasOwn(options.vars, name)) throw templateError(`${where} ${unknownVar(name, Object.keys(options.vars))}`);
-      value = options.vars[name]!;
+      const v = Object.hasOwn(options.vars, name) ? options.vars[name] : undefined;
+      if (v === undefined) throw templateError(`${where} ${unknownVar(name, Object.keys(options.vars))}`);
+      value = v;
     }
     return inner[3] === 'shell' ? shellQuote(value) : value;
   });

@@ -8,6 +8,8 @@
  */
 import { schemaKeyPaths } from '../config/index.js';
 import { quote, suggestName } from '../errors/index.js';
+import { inRange } from '../errors/range.js';
+import { RECORD_LIMITS } from '../record/defaults.js';
 
 /** Matrix keys that stand for a config key (or two). */
 export const SHORTHANDS: Readonly<Record<string, string>> = { size: 'record.cols, record.rows', theme: 'render.theme', prompts: 'judge.prompts' };
@@ -38,10 +40,10 @@ export function matrixKeyProblem(key: string): string | undefined {
 
 /** `80x24` → [80, 24], or undefined. */
 export function parseSize(value: unknown): [number, number] | undefined {
-  const m = /^\s*(\d{1,4})\s*[x×]\s*(\d{1,3})\s*$/.exec(String(value));
+  const m = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/.exec(String(value));
   if (!m) return undefined;
   const [cols, rows] = [Number(m[1]), Number(m[2])];
-  return cols >= 1 && cols <= 1000 && rows >= 1 && rows <= 500 ? [cols, rows] : undefined;
+  return inRange(cols, RECORD_LIMITS.cols) && inRange(rows, RECORD_LIMITS.rows) ? [cols, rows] : undefined;
 }
 
 /** How a value reads in a scenario id and compares with another: scalars as text, the rest as JSON. */
@@ -52,7 +54,7 @@ export function valueText(value: unknown): string {
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What is wrong with a matrix size that parseSize refuses. */
-export const sizeProblem = (value: unknown) => `matrix size ${quote(valueText(value))} is not COLSxROWS, e.g. 80x24 (cols 1–1000, rows 1–500)`;
+export const sizeProblem = (value: unknown) => `matrix size ${quote(valueText(value))} is not COLSxROWS, e.g. 80x24 (cols ${RECORD_LIMITS.cols.min}–${RECORD_LIMITS.cols.max}, rows ${RECORD_LIMITS.rows.min}–${RECORD_LIMITS.rows.max})`;
 
 function checkValue(key: string, value: unknown, path: MatrixProblem['path'], problems: MatrixProblem[]): void {
   if (key === 'size' && !parseSize(value)) problems.push({ path, message: sizeProblem(value) });

@@ -6,6 +6,8 @@
  * measures need a quiet machine) unless the config says record.parallel.
  */
 import pLimit from 'p-limit';
+import { checkRange } from '../errors/range.js';
+import { SUITE_DEFAULTS, SUITE_LIMITS } from './defaults.js';
 import { join } from 'node:path';
 import type { TermlensConfig } from '../config/index.js';
 import { createRun, runPipeline, type PipelineEvent, type RunLayout, type RunOutcome, type StageName } from '../pipeline/index.js';
@@ -74,7 +76,7 @@ export async function runSuite(def: SuiteDefinition, options: SuiteRunOptions): 
   const selected = selectScenarios(def, options.only);
   const shard = options.shard ?? null;
   const mine = scenariosOfThisShard(selected, shard, options.durations);
-  const jobs = Math.max(1, options.jobs ?? 1);
+  const jobs = checkRange('jobs', options.jobs ?? SUITE_DEFAULTS.jobs, SUITE_LIMITS.jobs, 'suite');
   const folder = await createSuiteFolder(def.name, shard, options.roots);
   const suiteDir = folder.reportDir;
   const board = new SuiteStatusBoard(suiteDir, folder.runId, def.configFile, mine);

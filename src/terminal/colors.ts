@@ -85,9 +85,9 @@ export function toHex(rgb: RGB): string {
 
 /** VHS's default theme (REFERENCE.md), the scheme used when none is chosen. */
 export const DEFAULT_SCHEME: ColorScheme = {
-  foreground: parseHex('#dddddd')!,
-  background: parseHex('#171717')!,
-  cursor: parseHex('#dddddd')!,
+  foreground: [0xdd, 0xdd, 0xdd],
+  background: [0x17, 0x17, 0x17],
+  cursor: [0xdd, 0xdd, 0xdd],
   ansi: [
     '#282a2e', '#D74E6F', '#31BB71', '#D3E561', '#8056FF', '#ED61D7', '#04D7D7', '#bfbfbf',
     '#4d4d4d', '#FE5F86', '#00D787', '#EBFF71', '#9B79FF', '#FF7AEA', '#00FEFE', '#e6e6e6',

@@ -11,11 +11,15 @@ import { test } from 'node:test';
 import { loadConfig } from '../../src/config/index.js';
 import { TermlensError } from '../../src/errors/index.js';
 import { rangeText, type Range } from '../../src/errors/range.js';
+import { CALIBRATE_DEFAULTS, CALIBRATE_LIMITS } from '../../src/calibrate/defaults.js';
+import { compareRuns } from '../../src/compare/index.js';
+import { COMPARE_DEFAULTS, COMPARE_LIMITS } from '../../src/compare/defaults.js';
 import { FRAMES_DEFAULTS, FRAMES_LIMITS } from '../../src/frames/defaults.js';
 import { JUDGE_DEFAULTS, JUDGE_LIMITS } from '../../src/judge/defaults.js';
 import { PRETEST_DEFAULTS } from '../../src/pretest/defaults.js';
 import { RECORD_DEFAULTS, RECORD_LIMITS } from '../../src/record/defaults.js';
 import { RENDER_DEFAULTS, RENDER_LIMITS } from '../../src/render/defaults.js';
+import { SUITE_DEFAULTS, SUITE_LIMITS } from '../../src/suite/defaults.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
 import { writeConfig } from '../config/helpers.js';
@@ -71,6 +75,15 @@ const PAIRS: Pair[] = [
   { key: 'frames.count', range: FRAMES_LIMITS.count, argv: run('--frames') },
   { key: 'judge.samples', range: JUDGE_LIMITS.samples, argv: () => ['calibrate', '--corpus', MISSING, '--samples'] },
   { key: 'judge.concurrency', range: JUDGE_LIMITS.concurrency, argv: () => ['calibrate', '--corpus', MISSING, '--concurrency'] },
+];
+
+/** Flags with no config key: their range is still their stage's (src/<stage>/defaults.ts). */
+const FLAG_ONLY: Array<Omit<Pair, 'key' | 'config'>> = [
+  { range: CALIBRATE_LIMITS.frames, argv: () => ['calibrate', '--corpus', MISSING, '--frames'] },
+  { range: CALIBRATE_LIMITS.minAccuracy, argv: () => ['calibrate', '--corpus', MISSING, '--min-accuracy'] },
+  { range: COMPARE_LIMITS.pixelThreshold, argv: () => ['compare', MISSING, `${MISSING}-current`, '--pixel-threshold'] },
+  { range: COMPARE_LIMITS.pairFrames, argv: () => ['compare', MISSING, `${MISSING}-current`, '--pair-frames'] },
+  { range: SUITE_LIMITS.jobs, argv: run('--jobs') },
 ];
 
 /** Just past the top of the range: the next whole number, or 1% more. */
@@ -179,10 +192,41 @@ test("--help shows each stage's own defaults", async () => {
     ['pretest', '--smoke', `else ${PRETEST_DEFAULTS.smokeSeconds}s)`],
     ['run', '--samples', `else ${JUDGE_DEFAULTS.samples})`],
     ['run', '--frames', `else ${FRAMES_DEFAULTS.count})`],
+    ['run', '--jobs', `(default ${SUITE_DEFAULTS.jobs})`],
+    ['calibrate', '--frames', `(default: ${CALIBRATE_DEFAULTS.frames})`],
+    ['calibrate', '--min-accuracy', `(default: ${CALIBRATE_DEFAULTS.minAccuracy})`],
+    ['compare', '--pixel-threshold', `(default: ${COMPARE_DEFAULTS.pixelThreshold})`],
+    ['compare', '--pair-frames', `(default: ${COMPARE_DEFAULTS.pairFrames})`],
   ];
   const verbs = [...new Set(defaults.map(([verb]) => verb))];
   const helps = new Map(await Promise.all(verbs.map(async (verb) => [verb, (await runCli([verb, '--help'])).stdout] as const)));
   for (const [verb, flag, shown] of defaults) {
     assert.ok(helpFor(helps.get(verb)!, flag).includes(shown), `termlens ${verb} --help: ${flag} shows ${shown}:\n${helpFor(helps.get(verb)!, flag)}`);
   }
+});
+
+test('a flag with no config key refuses a value just past its range, naming the value and the range, and takes the limit', async () => {
+  const out = await tempDir('termlens-limits-');
+  await inTurns(FLAG_ONLY, 4, async (flagOnly) => {
+    const pair = { key: '', ...flagOnly };
+    for (const value of [beyond(pair.range), pair.range.min - (pair.range.whole ? 1 : 0.01)]) {
+      const r = await cli(pair, value, out);
+      assert.equal(r.code, 1, `${r.flag} ${value}: exit ${r.code}\n${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`${escape(r.flag)} "${escape(String(value))}" is not ${escape(rangeText(pair.range))}`), `${r.flag} ${value}`);
+    }
+    for (const value of [pair.range.min, pair.range.max]) {
+      const r = await cli(pair, value, out);
+      assert.notEqual(r.code, 0, `${r.flag} ${value} ran on a missing input`);
+      assert.doesNotMatch(r.stderr, RANGE_ERROR, `${r.flag} ${value}`);
+    }
+  });
+});
+
+test('compareRuns refuses an out-of-range pixel threshold in the words the flag uses, before reading any folder', async () => {
+  const value = beyond(COMPARE_LIMITS.pixelThreshold);
+  await assert.rejects(compareRuns({ baseline: MISSING, current: MISSING, pixelThreshold: value }), (e: unknown) => {
+    assert.ok(e instanceof TermlensError);
+    assert.equal(e.message, `pixel threshold "${value}" is not ${rangeText(COMPARE_LIMITS.pixelThreshold)}`);
+    return true;
+  });
 });

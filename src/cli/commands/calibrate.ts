@@ -8,7 +8,8 @@ import { Option, type Command } from 'commander';
 import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
 import { BUILTIN_PROMPTS_DIR, DETAILS, IMAGE_MODES, PROVIDERS, type Detail, type ImageMode } from '../../judge/index.js';
 import { JUDGE_DEFAULTS as J, JUDGE_LIMITS as JL } from '../../judge/defaults.js';
-import { choiceFlag, durationFlag, intFlag, numberFlag, rangeFlag, withRange } from '../parse.js';
+import { CALIBRATE_DEFAULTS as C, CALIBRATE_LIMITS as CL } from '../../calibrate/defaults.js';
+import { choiceFlag, durationFlag, rangeFlag, withRange } from '../parse.js';
 
 interface CalibrateFlags {
   corpus: string;
@@ -52,8 +53,8 @@ export function register(program: Command): void {
     .option('--images <mode>', `what to send: ${IMAGE_MODES.join(', ')}`, choiceFlag('--images', IMAGE_MODES))
     .option('--detail <level>', `image detail: ${DETAILS.join(', ')}`, choiceFlag('--detail', DETAILS))
     .option('--pairs', 'also show each pair side by side and ask which is better, with the sides in both orders (position-bias flips)')
-    .option('--min-accuracy <0-1>', 'exit 5 when fewer known pairs than this are ordered correctly', numberFlag('--min-accuracy', 0, 1), 0.8)
-    .option('--frames <n>', 'frames per recording, spread evenly', intFlag('--frames', 1, 20), 6)
+    .option('--min-accuracy <0-1>', withRange('exit 5 when fewer known pairs than this share are ordered correctly', CL.minAccuracy), rangeFlag('--min-accuracy', CL.minAccuracy), C.minAccuracy)
+    .option('--frames <n>', withRange('frames per recording, spread evenly', CL.frames), rangeFlag('--frames', CL.frames), C.frames)
     .option('--no-cache', 'ask the model again even when an identical request was answered before')
     .option('--cache-dir <dir>', 'where answers are cached', J.cacheDir)
     .option('--concurrency <n>', withRange(`requests in flight at once (default: the config's, else ${J.concurrency})`, JL.concurrency), rangeFlag('--concurrency', JL.concurrency))

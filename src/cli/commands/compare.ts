@@ -19,7 +19,8 @@ import {
 import { EXIT, TermlensError, displayPath } from '../../errors/index.js';
 import { JUDGE_DEFAULTS, JUDGE_LIMITS, PROVIDERS, resolveProvider } from '../../judge/index.js';
 import { writeHtmlReport } from '../../report/index.js';
-import { durationFlag, intFlag, numberFlag } from '../parse.js';
+import { COMPARE_DEFAULTS, COMPARE_LIMITS } from '../../compare/defaults.js';
+import { durationFlag, rangeFlag, withRange } from '../parse.js';
 import { isSuiteFolder } from '../../suite/detect.js';
 
 interface CompareFlags {
@@ -29,7 +30,7 @@ interface CompareFlags {
   thresholds?: string;
   colours?: boolean;
   pixels: boolean;
-  pixelThreshold?: number;
+  pixelThreshold: number;
   updateBaseline?: boolean;
   judgePair?: boolean;
   provider?: string;
@@ -72,13 +73,18 @@ export function register(program: Command): void {
     .option('--thresholds <file>', "thresholds from a YAML file: criteria, metrics, pixels, cells (optionally under compare:), applied over --config's")
     .option('--colours', 'count colour and attribute changes in screen diffs, not only text')
     .option('--no-pixels', 'skip extracting aligned frames and diffing pixels')
-    .option('--pixel-threshold <0-1>', "pixelmatch's colour tolerance per pixel; smaller is stricter (default 0.1)", numberFlag('--pixel-threshold', 0, 1))
+    .option(
+      '--pixel-threshold <0-1>',
+      withRange("pixelmatch's colour tolerance per pixel; smaller is stricter", COMPARE_LIMITS.pixelThreshold),
+      rangeFlag('--pixel-threshold', COMPARE_LIMITS.pixelThreshold),
+      COMPARE_DEFAULTS.pixelThreshold,
+    )
     .option('--update-baseline', 'after a person accepted the change: replace BASELINE with CURRENT (creates it when missing) and exit 0')
     .option('--judge-pair', 'also ask the vision model which side is better per criterion, with the sides in both orders')
     .option('--provider <name>', `for --judge-pair: one of ${PROVIDERS.join(', ')}`)
     .option('--model <name>', 'for --judge-pair: the model')
     .option('--base-url <url>', 'for --judge-pair: an OpenAI-compatible endpoint')
-    .option('--pair-frames <n>', 'for --judge-pair: most moments shown', intFlag('--pair-frames', 1, 20), 6)
+    .option('--pair-frames <n>', withRange('for --judge-pair: most moments shown', COMPARE_LIMITS.pairFrames), rangeFlag('--pair-frames', COMPARE_LIMITS.pairFrames), COMPARE_DEFAULTS.pairFrames)
     .addOption(new Option('--timeout <duration>', 'for --judge-pair: per request attempt').argParser(durationFlag('--timeout', JUDGE_LIMITS.timeout)).default(JUDGE_DEFAULTS.timeout * 1000, `${JUDGE_DEFAULTS.timeout}s`))
     .option('--junit <file>', 'also write a JUnit XML report of the gates')
     .option('--strict', 'suites: a scenario on one side only fails the comparison (by default it is listed)')

@@ -87,7 +87,7 @@ export async function runSuiteCommand(configPath: string, flags: RunFlags & Suit
       ...(flags.only ? { only: flags.only } : {}),
       ...(shard ? { shard } : {}),
       ...(durations ? { durations } : {}),
-      jobs: flags.jobs ?? 1,
+      ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
       minScores: minScoresFromFlags(flags.minScore ?? []),
       signal: controller.signal,
       ...(flags.junit ? { junit: flags.junit } : {}),
