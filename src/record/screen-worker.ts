@@ -15,27 +15,27 @@ const port = parentPort!;
 const { cols, rows } = workerData as { cols: number; rows: number };
 // No scrollback: only the visible screen matters here, and floods scroll a lot.
 const terminal = new VirtualTerminal({ cols, rows, scrollback: 0 });
-terminal.xterm.onData((data) => port.postMessage({ kind: 'reply', data }));
+terminal.onReply((data) => port.postMessage({ kind: 'reply', data }));
 
 function snapshot(): ScreenSnapshot {
   return {
     text: terminal.text({ trimEnd: false }),
     cursorLine: terminal.cursorLine({ trimEnd: false }),
-    applicationCursorKeys: terminal.xterm.modes.applicationCursorKeysMode,
+    applicationCursorKeys: terminal.applicationCursorKeys,
   };
 }
 
 port.on('message', (message: ToScreen) => {
   switch (message.kind) {
     case 'feed':
-      terminal.xterm.write(message.data, () => port.postMessage({ kind: 'parsed', chars: message.data.length }));
+      terminal.feed(message.data, () => port.postMessage({ kind: 'parsed', chars: message.data.length }));
       break;
     case 'resize':
       // After what was fed before it, as the PTY saw them.
-      terminal.xterm.write('', () => terminal.resize(message.cols, message.rows));
+      terminal.feed('', () => terminal.resize(message.cols, message.rows));
       break;
     case 'settle':
-      terminal.xterm.write('', () => port.postMessage({ kind: 'snapshot', id: message.id, screen: snapshot() }));
+      terminal.feed('', () => port.postMessage({ kind: 'snapshot', id: message.id, screen: snapshot() }));
       break;
   }
 });
