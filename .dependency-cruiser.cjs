@@ -9,6 +9,10 @@
  *    stage may read what an earlier stage made, never the other way round.
  * 3. Every folder or top-level file of src/ is in exactly one layer, so a new
  *    one has to be placed here (and in docs/architecture.md) before it is used.
+ * 4. Only src/terminal/ imports xterm.js (@xterm/*, type-only imports too):
+ *    the rest of termlens reads screens through VirtualTerminal, the replay
+ *    loop and CellReader, and xterm.js's private API stays in one file
+ *    (src/terminal/xterm-adapter.ts).
  */
 
 /** Lowest first. Each entry is a folder or a top-level file of src/. */
@@ -71,6 +75,13 @@ module.exports = {
     },
     ...layerRules,
     {
+      name: 'xterm-only-in-terminal',
+      severity: 'error',
+      comment: 'Only src/terminal/ may import xterm.js (@xterm/*): use VirtualTerminal, replayCast or CellReader from src/terminal/, or add the method there.',
+      from: { path: '^src/', pathNot: '^src/terminal/' },
+      to: { path: '(^|/)node_modules/@xterm/|^@xterm/' },
+    },
+    {
       name: 'in-a-layer',
       severity: 'error',
       comment: 'Every folder and top-level file of src/ belongs to a layer: add it to LAYERS in .dependency-cruiser.cjs.',
@@ -86,8 +97,9 @@ module.exports = {
     },
   ],
   options: {
+    // node_modules stays in the graph (as leaves, never followed) so rule 4 sees imports of packages.
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist)/' },
+    exclude: { path: '^dist/' },
     // Type-only imports are imports too: they make cycles just the same.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

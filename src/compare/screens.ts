@@ -4,8 +4,7 @@
  * final screen. The terminal state is ground truth, so this is exact where
  * pixels are only close.
  */
-import { openCast } from '../cast/index.js';
-import { applyEvent, snapshotLines, VirtualTerminal, type Cell, type Snapshot } from '../terminal/index.js';
+import { replayCast, snapshotLines, type Cell, type Snapshot } from '../terminal/index.js';
 
 /** A moment both casts have: a marker's n-th occurrence, or the end. */
 export type ScreenMoment = { kind: 'marker'; label: string; occurrence: number } | { kind: 'end' };
@@ -18,23 +17,20 @@ export interface CapturedScreens {
 
 /** One pass over a cast, keeping the screen right after each marker and at the end. */
 export async function captureScreens(castPath: string): Promise<CapturedScreens> {
-  const cast = await openCast(castPath);
-  const terminal = new VirtualTerminal({ cols: cast.header.width, rows: cast.header.height });
   const seen = new Map<string, number>();
   const markers: CapturedScreens['markers'] = [];
-  let time = 0;
-  for await (const event of cast.events) {
-    await applyEvent(terminal, event);
-    time = event.time;
-    if (event.code === 'm') {
+  let end: Snapshot | undefined;
+  await replayCast(castPath, {
+    async onMarker(event, screen) {
       const occurrence = (seen.get(event.data) ?? 0) + 1;
       seen.set(event.data, occurrence);
-      await terminal.write('');
-      markers.push({ key: `${event.data}#${occurrence}`, label: event.data, occurrence, snapshot: terminal.snapshot(time) });
-    }
-  }
-  await terminal.write('');
-  return { markers, end: terminal.snapshot(time) };
+      await screen.settle();
+      markers.push({ key: `${event.data}#${occurrence}`, label: event.data, occurrence, snapshot: screen.terminal.snapshot(screen.time) });
+    },
+    onEnd: (screen) => void (end = screen.terminal.snapshot(screen.time)),
+  });
+  if (!end) throw new Error(`replaying ${castPath} ended without its final screen`);
+  return { markers, end };
 }
 
 export interface RowChange {

@@ -9,13 +9,13 @@
  * measured are skipped, so a still display is not counted many times.
  * Only the previous screen is kept: memory does not grow with the cast.
  *
- * Sequences the terminal did not understand are reported by xterm.js itself:
- * its parser sends "Unknown CSI/ESC/OSC/DCS/EXECUTE code" and "Unknown SGR
- * attribute" to its logger at debug level, so a logger is installed on the
- * replay terminal for the duration of the replay.
+ * Sequences the terminal did not understand are reported by xterm.js
+ * itself, through VirtualTerminal.onUnknownSequence, while the cast replays.
  */
-import { openCast, type CastEvent, type CastFile, type CastHeader } from '../cast/index.js';
-import { startReplay, type Snapshot, type VirtualTerminal } from '../terminal/index.js';
+import type { CastEvent, CastHeader } from '../cast/index.js';
+import { replayCast, type ReplayConsumer, type ReplayScreen, type Snapshot, type UnknownKind } from '../terminal/index.js';
+
+export type { UnknownKind } from '../terminal/index.js';
 
 export type SampleReason = 'interval' | 'marker' | 'final';
 
@@ -36,8 +36,6 @@ export interface Frame {
   /** Rows the content moved up since `previous` when the change is a scroll, else 0. */
   scrolled: number;
 }
-
-export type UnknownKind = 'CSI' | 'ESC' | 'OSC' | 'DCS' | 'SGR' | 'C0';
 
 export interface UnknownSequence {
   kind: UnknownKind;
@@ -79,119 +77,98 @@ const MAX_MARKERS = 1000;
 const MAX_UNKNOWN_KINDS = 200;
 
 export async function sampleCast(castPath: string, options: SampleOptions): Promise<SamplingSummary> {
-  const interval = options.intervalSeconds ?? 0.1;
-  const cast = await openCast(castPath);
-  options.onHeader?.(cast.header);
-  const summary: SamplingSummary = {
-    intervalSeconds: interval,
-    duration: 0,
-    cols: cast.header.width,
-    rows: cast.header.height,
-    events: 0,
-    outputEvents: 0,
-    outputChars: 0,
-    resizes: 0,
-    frames: 0,
-    markers: [],
-    unknownSequences: [],
-  };
-  const unknown = new Map<string, UnknownSequence>();
-  let terminal: VirtualTerminal | undefined;
-  let previous: Snapshot | undefined;
-  let dirty = false;
-  let window = -1;
-  let lastTime = 0;
-
-  const measure = async (time: number, reason: SampleReason) => {
-    if (!terminal || (!dirty && reason !== 'final')) return;
-    dirty = false;
-    await terminal.write(''); // resolves once everything fed so far is parsed
-    const snapshot = terminal.snapshot(time);
-    const { changeRatio, scrolled } = compareScreens(previous, snapshot);
-    if (previous && changeRatio === 0) return;
-    const frame: Frame = { index: summary.frames++, time, reason, snapshot, wrapped: wrappedRows(terminal), previous, changeRatio, scrolled };
-    options.onFrame(frame);
-    previous = snapshot;
-  };
-
-  // Looks one event ahead: before an event of a new window is fed, the
-  // previous window's final screen is measured.
-  async function* gated(events: AsyncIterable<CastEvent>): AsyncGenerator<CastEvent> {
-    for await (const event of events) {
-      // The epsilon keeps 0.3 + 0.1 × k (stored as 0.7999999…) in its own window.
-      const w = Math.floor(event.time / interval + 1e-6);
-      if (w !== window) {
-        await measure(lastTime, 'interval');
-        window = w;
-      }
-      yield event;
-      lastTime = event.time;
-    }
-  }
-
-  const source: CastFile = { header: cast.header, events: gated(cast.events) };
-  const replay = await startReplay(source);
-  terminal = replay.terminal;
-  watchUnknownSequences(terminal, unknown);
-  try {
-    for await (const step of replay.steps) {
-      const { event } = step;
-      summary.events++;
-      options.onEvent?.(event);
-      if (event.code === 'o') {
-        summary.outputEvents++;
-        summary.outputChars += event.data.length;
-        dirty = true;
-      } else if (event.code === 'r') {
-        summary.resizes++;
-        dirty = true;
-      } else if (event.code === 'm') {
-        if (summary.markers.length < MAX_MARKERS) summary.markers.push({ label: event.data, time: event.time });
-        await step.settle();
-        await measure(event.time, 'marker');
-      }
-      summary.duration = event.time;
-    }
-    await measure(lastTime, 'final');
-  } finally {
-    terminal.xterm.options.logLevel = 'off';
-    terminal.dispose();
-  }
-  summary.unknownSequences = [...unknown.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-  return summary;
+  const sampler = new Sampler(options);
+  await replayCast(castPath, sampler);
+  return sampler.summary;
 }
 
-function wrappedRows(terminal: VirtualTerminal): boolean[] {
-  const buffer = terminal.xterm.buffer.active;
-  const out: boolean[] = [];
-  for (let y = 0; y < terminal.rows; y++) out.push(buffer.getLine(buffer.viewportY + y)?.isWrapped ?? false);
-  return out;
-}
+/** The replay consumer that measures a screen per sampling window, marker and the end. */
+class Sampler implements ReplayConsumer {
+  readonly summary: SamplingSummary;
+  private readonly interval: number;
+  private readonly unknown = new Map<string, UnknownSequence>();
+  private previous: Snapshot | undefined;
+  private dirty = false;
+  private stopReports = () => {};
 
-function watchUnknownSequences(terminal: VirtualTerminal, into: Map<string, UnknownSequence>): void {
-  const note = (kind: UnknownKind, id: string, example: string) => {
-    const key = `${kind} ${id}`;
-    const seen = into.get(key);
-    if (seen) seen.count++;
-    else if (into.size < MAX_UNKNOWN_KINDS) into.set(key, { kind, id: key, count: 1, example });
-  };
-  const ignore = () => {};
-  terminal.xterm.options.logger = {
-    trace: ignore,
-    info: ignore,
-    warn: ignore,
-    error: ignore,
-    debug(message: string, ...args: unknown[]) {
-      const info = (args[0] ?? {}) as { identifier?: string | number; params?: number[]; action?: string; code?: number; payload?: unknown };
-      if (message.startsWith('Unknown CSI')) note('CSI', String(info.identifier), `CSI ${(info.params ?? []).join(';')} ${info.identifier}`);
-      else if (message.startsWith('Unknown ESC')) note('ESC', String(info.identifier), `ESC ${info.identifier}`);
-      else if (message.startsWith('Unknown OSC') && info.action === 'START') note('OSC', String(info.identifier), `OSC ${info.identifier}`);
-      else if (message.startsWith('Unknown DCS') && info.action === 'HOOK') note('DCS', String(info.identifier), `DCS ${info.identifier}`);
-      else if (message.startsWith('Unknown EXECUTE')) note('C0', `0x${(info.code ?? 0).toString(16).padStart(2, '0')}`, `control character 0x${(info.code ?? 0).toString(16)}`);
-      else if (message.startsWith('Unknown SGR')) note('SGR', String(args[0]), `SGR ${args[0]}`);
-    },
-  };
-  terminal.xterm.options.logLevel = 'debug';
+  constructor(private readonly options: SampleOptions) {
+    this.interval = options.intervalSeconds ?? 0.1;
+    this.summary = {
+      intervalSeconds: this.interval,
+      duration: 0,
+      cols: 0,
+      rows: 0,
+      events: 0,
+      outputEvents: 0,
+      outputChars: 0,
+      resizes: 0,
+      frames: 0,
+      markers: [],
+      unknownSequences: [],
+    };
+  }
+
+  onStart(header: CastHeader, { terminal }: ReplayScreen): void {
+    this.summary.cols = header.width;
+    this.summary.rows = header.height;
+    this.options.onHeader?.(header);
+    this.stopReports = terminal.onUnknownSequence(({ kind, id, example }) => {
+      const key = `${kind} ${id}`;
+      const seen = this.unknown.get(key);
+      if (seen) seen.count++;
+      else if (this.unknown.size < MAX_UNKNOWN_KINDS) this.unknown.set(key, { kind, id: key, count: 1, example });
+    });
+  }
+
+  onEvent(event: CastEvent): void {
+    this.summary.events++;
+    this.summary.duration = event.time;
+    this.options.onEvent?.(event);
+  }
+
+  /** The sampling window; the epsilon keeps 0.3 + 0.1 × k (stored as 0.7999999…) in its own window. */
+  frameOf(event: CastEvent): number {
+    return Math.floor(event.time / this.interval + 1e-6);
+  }
+
+  /** Before an event of a new window is applied, the previous window's final screen is measured. */
+  onFrameDue(_window: number, screen: ReplayScreen): Promise<void> {
+    return this.measure(screen, screen.time, 'interval');
+  }
+
+  onOutput(event: CastEvent): void {
+    this.summary.outputEvents++;
+    this.summary.outputChars += event.data.length;
+    this.dirty = true;
+  }
+
+  onResize(): void {
+    this.summary.resizes++;
+    this.dirty = true;
+  }
+
+  onMarker(event: CastEvent, screen: ReplayScreen): Promise<void> {
+    if (this.summary.markers.length < MAX_MARKERS) this.summary.markers.push({ label: event.data, time: event.time });
+    return this.measure(screen, event.time, 'marker');
+  }
+
+  async onEnd(screen: ReplayScreen): Promise<void> {
+    await this.measure(screen, screen.time, 'final');
+    this.stopReports();
+    this.summary.unknownSequences = [...this.unknown.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  }
+
+  private async measure(screen: ReplayScreen, time: number, reason: SampleReason): Promise<void> {
+    if (!this.dirty && reason !== 'final') return;
+    this.dirty = false;
+    await screen.settle();
+    const snapshot = screen.terminal.snapshot(time);
+    const { changeRatio, scrolled } = compareScreens(this.previous, snapshot);
+    if (this.previous && changeRatio === 0) return;
+    const index = this.summary.frames++;
+    this.options.onFrame({ index, time, reason, snapshot, wrapped: screen.terminal.wrappedRows(), previous: this.previous, changeRatio, scrolled });
+    this.previous = snapshot;
+  }
 }
 
 function sameCell(a: Snapshot['lines'][number][number], b: Snapshot['lines'][number][number]): boolean {

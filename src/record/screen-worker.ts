@@ -18,7 +18,7 @@ const port = parentPort!;
 const { castPath, start, cols, rows } = workerData as ScreenWorkerData;
 // No scrollback: only the visible screen matters here, and floods scroll a lot.
 const terminal = new VirtualTerminal({ cols, rows, scrollback: 0 });
-terminal.xterm.onData((data) => port.postMessage({ kind: 'reply', data }));
+terminal.onReply((data) => port.postMessage({ kind: 'reply', data }));
 
 /** Bytes read at a time: enough for any one event (256K characters of output, at most 6 bytes each as JSON). */
 const CHUNK = 2 << 20;
@@ -50,7 +50,7 @@ function snapshot(): ScreenSnapshot {
   return {
     text: terminal.text({ trimEnd: false }),
     cursorLine: terminal.cursorLine({ trimEnd: false }),
-    applicationCursorKeys: terminal.xterm.modes.applicationCursorKeysMode,
+    applicationCursorKeys: terminal.applicationCursorKeys,
   };
 }
 

@@ -10,7 +10,7 @@ import { quote, suggestName } from '../errors/index.js';
 import type { Range } from '../errors/range.js';
 import { RENDER_LIMITS } from '../render/defaults.js';
 import { builtinThemeNames, findBuiltinTheme, renderCast, type RenderOptions } from '../render/index.js';
-import { parseHex, startReplay } from '../terminal/index.js';
+import { parseHex, replayCast } from '../terminal/index.js';
 import { writeCastUntilMarker } from './run-cast.js';
 import type { StepRole } from './run-steps.js';
 import type { SourcePos, Tape, TapeDiagnostic } from './types.js';
@@ -134,23 +134,19 @@ export async function writeScreenshots(
  * then a separator line.
  */
 export async function screenTexts(castPath: string, roles: readonly StepRole[]): Promise<string> {
-  const replay = await startReplay(castPath);
   const parts: string[] = [];
   let marker = 0;
-  try {
-    for await (const step of replay.steps) {
-      if (step.event.code !== 'm') continue;
+  await replayCast(castPath, {
+    async onMarker(_event, screen) {
       const role = roles[marker++];
-      if (!role || role.saves.length === 0) continue;
-      await step.settle();
+      if (!role || role.saves.length === 0) return;
+      await screen.settle();
       // Trimmed as VHS trims (String.prototype.trimEnd): spaces the program wrote go too.
-      const lines = step.terminal.text().split('\n').map((l) => l.trimEnd());
-      const screen = lines.join('\n') + '\n' + TEXT_OUTPUT_SEPARATOR + '\n';
-      for (let i = 0; i < role.saves.length; i++) parts.push(screen);
-    }
-  } finally {
-    replay.terminal.dispose();
-  }
+      const lines = screen.terminal.text().split('\n').map((l) => l.trimEnd());
+      const text = lines.join('\n') + '\n' + TEXT_OUTPUT_SEPARATOR + '\n';
+      for (let i = 0; i < role.saves.length; i++) parts.push(text);
+    },
+  });
   return parts.join('');
 }
 

@@ -1,12 +1,18 @@
 /**
  * A headless terminal emulator (xterm.js) with Unicode 11 widths, wrapped so
- * the rest of termlens sees cells, not xterm's API. Used live by the recorder
- * (to wait for text on the screen) and offline by replay.
+ * the rest of termlens sees cells, not xterm's API: only src/terminal/
+ * imports xterm.js (.dependency-cruiser.cjs). Used live by the recorder (to
+ * wait for text on the screen and answer the program's queries) and offline
+ * by the replay loop (replay.ts).
  */
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
-import type { Terminal as XTerminal, IBufferCell, IBufferLine } from '@xterm/headless';
-import { Attr, DEFAULT_COLOR, RGB_FLAG, type Cell, type ColorRef, type Snapshot } from './types.js';
+import type { Terminal as XTerminal, IBufferLine } from '@xterm/headless';
+import { CellReader } from './cell-reader.js';
+import { blankCell, toCell } from './cell-decode.js';
+import type { Cell, Snapshot } from './types.js';
+import { unknownSequenceLogger, type UnknownSequenceReport } from './unknown-sequences.js';
+import { synchronousWriter } from './xterm-adapter.js';
 
 const { Terminal } = xtermHeadless as unknown as { Terminal: typeof XTerminal };
 const { Unicode11Addon } = unicode11 as unknown as typeof import('@xterm/addon-unicode11');
@@ -30,11 +36,10 @@ export interface ScreenTextOptions {
 }
 
 export class VirtualTerminal {
-  readonly xterm: XTerminal;
+  private readonly xterm: XTerminal;
   private cursorShown = true;
   private title: string | undefined;
-  /** Counts of control sequences xterm.js did not handle, for the inspector. */
-  readonly unhandledSequences = new Map<string, number>();
+  private syncWriter: ((data: string) => void) | undefined | null = null;
 
   constructor(options: VirtualTerminalOptions) {
     this.xterm = new Terminal({
@@ -81,6 +86,51 @@ export class VirtualTerminal {
     return new Promise((resolve) => this.xterm.write(data, resolve));
   }
 
+  /**
+   * Feed output; `parsed` runs the moment xterm has parsed it, before any
+   * later output is (a promise would resolve later, after xterm may have
+   * parsed more: the recorder relies on this order for resizes and flow
+   * control).
+   */
+  feed(data: string, parsed?: () => void): void {
+    this.xterm.write(data, parsed);
+  }
+
+  /**
+   * Whether writeSync() is available: parsing before returning saves the
+   * replay loop a timer turn per frame. Decided by xterm-adapter.ts.
+   */
+  get parsesSynchronously(): boolean {
+    if (this.syncWriter === null) this.syncWriter = synchronousWriter(this.xterm);
+    return this.syncWriter !== undefined;
+  }
+
+  /** Parse output before returning. Only when `parsesSynchronously`; otherwise use write(). */
+  writeSync(data: string): void {
+    if (!this.parsesSynchronously || !this.syncWriter) throw new Error('this xterm.js cannot parse synchronously; use write()');
+    this.syncWriter(data);
+  }
+
+  /** Data the terminal sends back to the program (answers to queries such as cursor position or device attributes). */
+  onReply(listener: (data: string) => void): () => void {
+    const subscription = this.xterm.onData(listener);
+    return () => subscription.dispose();
+  }
+
+  /**
+   * Report every control sequence xterm.js does not understand, as it
+   * parses it, until the returned function is called.
+   */
+  onUnknownSequence(listener: (sequence: UnknownSequenceReport) => void): () => void {
+    const { logger, logLevel } = this.xterm.options;
+    this.xterm.options.logger = unknownSequenceLogger(listener);
+    this.xterm.options.logLevel = 'debug';
+    return () => {
+      this.xterm.options.logLevel = logLevel ?? 'info';
+      this.xterm.options.logger = logger ?? null;
+    };
+  }
+
   resize(cols: number, rows: number): void {
     this.xterm.resize(cols, rows);
   }
@@ -93,6 +143,34 @@ export class VirtualTerminal {
   /** True while the program asked for synchronized output (mode 2026): the screen is mid-update. */
   get synchronizedOutput(): boolean {
     return this.xterm.modes.synchronizedOutputMode;
+  }
+
+  /** True while the program asked for application cursor keys (DECCKM): arrow keys are sent as `ESC O A`, not `ESC [ A`. */
+  get applicationCursorKeys(): boolean {
+    return this.xterm.modes.applicationCursorKeysMode;
+  }
+
+  /**
+   * Where the cursor is drawn on the visible screen: undefined while the
+   * program hides it or the view is scrolled back from the bottom.
+   */
+  visibleCursor(): { x: number; y: number } | undefined {
+    const buffer = this.xterm.buffer.active;
+    if (!this.cursorShown || buffer.viewportY !== buffer.baseY) return undefined;
+    return { x: buffer.cursorX, y: buffer.cursorY };
+  }
+
+  /** `wrapped[y]`: row y of the visible screen continues row y−1 because text ran past the right edge. */
+  wrappedRows(): boolean[] {
+    const buffer = this.xterm.buffer.active;
+    const out: boolean[] = [];
+    for (let y = 0; y < this.rows; y++) out.push(buffer.getLine(buffer.viewportY + y)?.isWrapped ?? false);
+    return out;
+  }
+
+  /** A reader of the visible screen's raw cell words, for comparing whole screens fast (see cell-reader.ts). */
+  cellReader(): CellReader {
+    return new CellReader(this.xterm);
   }
 
   /** The visible screen as cells. */
@@ -150,41 +228,4 @@ export class VirtualTerminal {
 function lineText(line: IBufferLine | undefined, options: ScreenTextOptions): string {
   const text = line?.translateToString(true) ?? '';
   return options.trimEnd === false ? text : text.trimEnd();
-}
-
-export function blankCell(): Cell {
-  return { char: ' ', width: 1, fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, attrs: 0 };
-}
-
-function colorOf(mode: 'fg' | 'bg', cell: IBufferCell): ColorRef {
-  if (mode === 'fg') {
-    if (cell.isFgDefault()) return DEFAULT_COLOR;
-    if (cell.isFgRGB()) return RGB_FLAG | cell.getFgColor();
-    return cell.getFgColor();
-  }
-  if (cell.isBgDefault()) return DEFAULT_COLOR;
-  if (cell.isBgRGB()) return RGB_FLAG | cell.getBgColor();
-  return cell.getBgColor();
-}
-
-function toCell(cell: IBufferCell): Cell {
-  const width = cell.getWidth() as 0 | 1 | 2;
-  const chars = cell.getChars();
-  let attrs = 0;
-  if (cell.isBold()) attrs |= Attr.bold;
-  if (cell.isItalic()) attrs |= Attr.italic;
-  if (cell.isDim()) attrs |= Attr.dim;
-  if (cell.isUnderline()) attrs |= Attr.underline;
-  if (cell.isBlink()) attrs |= Attr.blink;
-  if (cell.isInverse()) attrs |= Attr.inverse;
-  if (cell.isInvisible()) attrs |= Attr.invisible;
-  if (cell.isStrikethrough()) attrs |= Attr.strikethrough;
-  if (cell.isOverline()) attrs |= Attr.overline;
-  return {
-    char: width === 0 ? '' : chars === '' ? ' ' : chars,
-    width,
-    fg: colorOf('fg', cell),
-    bg: colorOf('bg', cell),
-    attrs,
-  };
 }

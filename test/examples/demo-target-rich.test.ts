@@ -124,9 +124,7 @@ test('the overflow defect writes rows wider than the terminal, which wrap and br
   const [base, run] = await Promise.all([clean(), runDemo(['--seed', '3', '--defect', 'overflow', '--speed', '20', '--cols', '100', '--rows', '40'])]);
   const wrapped = async (out: string, rows: number) => {
     const vt = await replay(out, 100, rows);
-    const buffer = vt.xterm.buffer.active;
-    let n = 0;
-    for (let y = 0; y < rows; y++) if (buffer.getLine(y)?.isWrapped) n++;
+    const n = vt.wrappedRows().filter(Boolean).length;
     vt.dispose();
     return n;
   };

@@ -7,7 +7,7 @@ import { TermlensError } from '../../src/errors/index.js';
 import { probeVideo } from '../../src/media/tools.js';
 import { readCast } from '../../src/cast/index.js';
 import { runTape, TEXT_OUTPUT_SEPARATOR, type RunTapeResult } from '../../src/tape/index.js';
-import { startReplay } from '../../src/terminal/index.js';
+import { replayCast, screenAt, snapshotText, type ReplayScreen } from '../../src/terminal/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { assertGolden } from '../helpers/golden.js';
 import { tempDir } from '../helpers/media.js';
@@ -66,14 +66,12 @@ test('the .txt and .ascii outputs hold one screen per command run while shown, a
 });
 
 test('nothing typed while hidden is ever on screen in the cast or the video', async () => {
-  const replay = await startReplay(commands.cast);
-  let lastTime = -1;
-  for await (const step of replay.steps) {
-    if (step.event.time === lastTime) continue;
-    lastTime = step.event.time;
-    await step.settle();
-    assert.doesNotMatch(step.terminal.text(), /clear/, `at ${step.event.time}s`);
-  }
+  // The screen as it stands at every moment of the cast: after all events at one time, before the next time's.
+  const check = async (screen: ReplayScreen) => {
+    await screen.settle();
+    assert.doesNotMatch(screen.terminal.text(), /clear/, `at ${screen.time}s`);
+  };
+  await replayCast(commands.cast, { frameOf: (event) => event.time, onFrameDue: (_time, screen) => check(screen), onEnd: check });
   assert.ok(commands.recording.hidden.hiddenSeconds > 0);
   const video = await probeVideo(join(commandsDir, 'commands.mp4'));
   const cast = await readCast(commands.cast);
@@ -112,16 +110,9 @@ test('the reference tape runs against the demo target and ends on its final scre
   assertGolden(afterWait[0]!, 'tapes/run/golden/reference-demo.final.txt');
   assert.ok(existsSync(join(dir, 'reference-demo-end.png')));
   // The typed command line is visible from the first frame, the setup typed before it is not.
-  const replay = await startReplay(result.cast);
-  const first = await replay.steps.next();
-  await first.value!.settle();
-  for await (const step of replay.steps) {
-    if (step.event.time > 0) break;
-    await step.settle();
-  }
-  assert.match(replay.terminal.text(), /^\$ node --import tsx examples\/demo-target\/main\.ts/);
-  assert.doesNotMatch(replay.terminal.text(), /export PS1/);
-  replay.terminal.dispose();
+  const first = snapshotText((await screenAt(result.cast, { at: 0 })).snapshot);
+  assert.match(first, /^\$ node --import tsx examples\/demo-target\/main\.ts/);
+  assert.doesNotMatch(first, /export PS1/);
 });
 
 test('a Wait that never matches fails with a timeout and keeps the cast', async () => {

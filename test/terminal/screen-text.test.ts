@@ -51,7 +51,7 @@ test('the cursor is reported hidden while DECTCEM hides it, and shown again afte
 test("the cursor's visibility agrees with what the terminal itself reports for DECTCEM", async () => {
   const vt = new VirtualTerminal({ cols: 10, rows: 2 });
   const replies: string[] = [];
-  vt.xterm.onData((d) => replies.push(d));
+  vt.onReply((d) => replies.push(d));
   // DECRQM for mode 25: the emulator answers 1 (set, shown) or 2 (reset, hidden).
   const reported = async () => {
     replies.length = 0;
