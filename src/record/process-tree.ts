@@ -27,7 +27,8 @@ export interface LeftProcess {
   command: string;
 }
 
-function readProc(pid: string): ProcInfo | undefined {
+/** One process's line of /proc, or undefined once it is gone. */
+export function readProc(pid: string | number): ProcInfo | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // pid (comm) state ppid pgrp session … starttime is the 22nd field; comm may hold spaces and ')'.

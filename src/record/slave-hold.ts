@@ -19,9 +19,9 @@
  * as before.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, openSync, writeSync } from 'node:fs';
 import type { IPty } from 'node-pty';
-import { sessionMembers } from './process-tree.js';
+import { readProc, sessionMembers } from './process-tree.js';
 
 /** How often to look whether the program has ended. */
 const ENDED_POLL_MS = 5;
@@ -38,14 +38,8 @@ const HAS_PROC = existsSync('/proc/self/stat');
 
 /** True once `pid` has exited: gone from /proc, or a zombie waiting to be collected. */
 function hasEnded(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const close = stat.lastIndexOf(')');
-    const state = stat.slice(close + 2, close + 3);
-    return state === 'Z' || state === 'X';
-  } catch {
-    return true;
-  }
+  const state = readProc(pid)?.state;
+  return state === undefined || state === 'Z' || state === 'X';
 }
 
 /** Write what the terminal takes of `bytes` now, never blocking; returns how many it took (0 when it is full or stopped). */
