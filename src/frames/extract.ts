@@ -7,26 +7,9 @@ import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { diskFullError, freeBytes, isNoRoom } from '../errors/disk.js';
 import { TermlensError, quote } from '../errors/index.js';
-import { ffmpegPath, runTool, type VideoProbe } from '../media/tools.js';
+import { ffmpegPath, type VideoProbe } from '../media/tools.js';
 import { fitScale, type Pick } from './select.js';
 import { FRAMES_DEFAULTS, type FrameFormat } from './defaults.js';
-
-/** Thumbnail size used to tell frames apart: small enough to be cheap, large enough to see a status icon change. */
-export const THUMB_WIDTH = 96;
-export const THUMB_HEIGHT = 54;
-
-/** ffmpeg arguments that decode every frame to a small grey thumbnail on stdout. */
-export function thumbnailArgs(video: string): string[] {
-  return ['-v', 'error', '-i', video, '-vf', `scale=${THUMB_WIDTH}:${THUMB_HEIGHT}:flags=area,format=gray`, '-vsync', '0', '-f', 'rawvideo', '-'];
-}
-
-export async function readThumbnails(video: string): Promise<Uint8Array[]> {
-  const { stdout } = await runTool(ffmpegPath(), thumbnailArgs(video), { stage: 'frames' });
-  const size = THUMB_WIDTH * THUMB_HEIGHT;
-  const thumbs: Uint8Array[] = [];
-  for (let off = 0; off + size <= stdout.length; off += size) thumbs.push(new Uint8Array(stdout.subarray(off, off + size)));
-  return thumbs;
-}
 
 export interface ExtractOptions {
   outDir: string;

@@ -35,12 +35,16 @@ export async function makeGrid(frameDir: string, frames: ExtractedFrame[], outFi
   const tileH = Math.round(((first.height ?? 9) / (first.width ?? 16)) * tileW);
   const width = GAP + cols * (tileW + GAP);
   const height = GAP + rows * (tileH + CAPTION + GAP);
+  // Tiles are scaled side by side (sharp works off the main thread) and handed over raw, not re-encoded.
+  const tiles = await Promise.all(
+    frames.map((f) => sharp(join(frameDir, f.file)).resize(tileW, tileH, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true })),
+  );
   const composites: OverlayOptions[] = [];
   for (const [i, f] of frames.entries()) {
     const x = GAP + (i % cols) * (tileW + GAP);
     const y = GAP + Math.floor(i / cols) * (tileH + CAPTION + GAP);
-    const tile = await sharp(join(frameDir, f.file)).resize(tileW, tileH, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
-    composites.push({ input: tile, left: x, top: y });
+    const { data, info } = tiles[i]!;
+    composites.push({ input: data, raw: { width: info.width, height: info.height, channels: info.channels }, left: x, top: y });
     const text = `#${f.index}  ${f.time.toFixed(1)}s`;
     const tx = (tileW - labelWidth(text, CAPTION_SIZE)) / 2;
     // One small SVG per caption: libvips renders a large SVG in regions and

@@ -7,14 +7,16 @@ import { TermlensError, quote } from '../errors/index.js';
 import { checkRange } from '../errors/range.js';
 import { probeVideo } from '../media/tools.js';
 import { framesFile, videoFile } from '../run-folder/index.js';
-import { extractFrames, readThumbnails, type ExtractOptions, type ExtractedFrame } from './extract.js';
+import { extractFrames, type ExtractOptions, type ExtractedFrame } from './extract.js';
+import { loadThumbnails } from './thumbnails.js';
 import { makeGrid } from './grid.js';
 import { FRAMES_DEFAULTS, FRAMES_LIMITS } from './defaults.js';
 import { FRAME_STRATEGIES, pickDistinct, pickMarkers, pickTimes, pickUniform, type FrameStrategy, type Pick } from './select.js';
 
 export * from './select.js';
 export * from './defaults.js';
-export { extractFrames, selectFilter, thumbnailArgs, type ExtractedFrame } from './extract.js';
+export { extractFrames, selectFilter, type ExtractedFrame } from './extract.js';
+export { thumbnailArgs, decodeThumbnails, renderedThumbnails, loadThumbnails, type ThumbnailSource } from './thumbnails.js';
 export { makeGrid, gridColumns } from './grid.js';
 
 export interface FramesOptions extends ExtractOptions {
@@ -94,7 +96,7 @@ async function choose(
     case 'uniform':
       return pickUniform(frameTimes, duration, count);
     case 'distinct':
-      return pickDistinct(frameTimes, await readThumbnails(video), count);
+      return pickDistinct(frameTimes, (await loadThumbnails(video, frameTimes.length)).thumbs, count);
     case 'times':
       if (!options.times?.length) {
         throw new TermlensError('strategy "times" needs --times', { code: 'usage', stage: 'frames', hint: 'Give seconds, e.g. --times 1,5.5,12.' });

@@ -86,26 +86,32 @@ export interface VideoProbe {
   frameTimes: number[];
 }
 
-/** Stream facts and every frame's time, from ffprobe. */
+/**
+ * Stream facts and every frame's time, from ffprobe. The times are read from
+ * the packets, which ffprobe lists without decoding the video (asking for
+ * frames decodes all of it, as long again as the frames stage's own work);
+ * sorted, packet times are presentation times, B-frames or not.
+ */
 export async function probeVideo(path: string, stage: Stage = 'frames'): Promise<VideoProbe> {
   const args = [
     '-v', 'error', '-select_streams', 'v:0',
-    '-show_entries', 'stream=width,height,codec_name,pix_fmt:format=duration:frame=pkt_pts_time,best_effort_timestamp_time',
+    '-show_entries', 'stream=width,height,codec_name,pix_fmt:format=duration:packet=pts_time',
     '-of', 'json', path,
   ];
   const { stdout } = await runTool(ffprobePath(), args, { stage, hint: `Check that ${path} is a video file.` });
   const json = JSON.parse(stdout.toString('utf8')) as {
     streams?: Array<{ width: number; height: number; codec_name: string; pix_fmt: string }>;
     format?: { duration?: string };
-    frames?: Array<{ pkt_pts_time?: string; best_effort_timestamp_time?: string }>;
+    packets?: Array<{ pts_time?: string }>;
   };
   const stream = json.streams?.[0];
   if (!stream) {
     throw new TermlensError(`${path} has no video stream`, { code: 'bad-input', stage, hint: 'Give an MP4, WebM or GIF made by termlens render or VHS.' });
   }
-  const frameTimes = (json.frames ?? [])
-    .map((f) => Number(f.best_effort_timestamp_time ?? f.pkt_pts_time))
-    .filter((t) => Number.isFinite(t));
+  const frameTimes = (json.packets ?? [])
+    .map((p) => Number(p.pts_time))
+    .filter((t) => Number.isFinite(t))
+    .sort((a, b) => a - b);
   return {
     width: stream.width,
     height: stream.height,

@@ -83,7 +83,9 @@ function spawnRenderer(castPath: string, options: LiveRenderOptions): { child: C
     stderr = (stderr + d).slice(-2000);
   });
   const send = (message: ToLiveChild) => {
-    if (child.connected) child.send(message);
+    // With a callback, a child that has already hung up (it failed and said so) is not an 'error' of the child:
+    // its own reply, read at 'close', says what happened.
+    if (child.connected) child.send(message, () => undefined);
   };
   const result = new Promise<RenderResult>((resolve, reject) => {
     let reply: FromLiveChild | undefined;

@@ -55,7 +55,7 @@ export async function renderCast(castPath: string, options: RenderOptions = {}):
     await replayCast(followed ?? castPath, drawer, { scrollback: 0 });
     const endSlot = Math.max(drawer.lastSlot + 1, Math.round(scan.duration * o.fps));
     await outputs.finish(drawer.lastSlot, endSlot);
-    const manifest = manifestOf(o, scan, scheme, canvas.layout, drawer, endSlot);
+    const manifest: VideoManifest = { ...manifestOf(o, scan, scheme, canvas.layout, drawer, endSlot), ...(outputs.thumbnails ? { thumbnails: outputs.thumbnails } : {}) };
     const manifestPath = await writeManifest(o, options, manifest);
     return {
       ...(o.output ? { output: o.output } : {}),

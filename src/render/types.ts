@@ -59,6 +59,13 @@ export interface RenderOptions {
    * frame's size depends on the largest size), so render it afterwards.
    */
   follow?: FollowOptions;
+  /**
+   * Also write a grey thumbnail of every frame beside the video (named in
+   * video.json), so the frames stage can tell frames apart without decoding
+   * the video. The live render asks for them: it has CPU time to spare while
+   * the program runs. @default false
+   */
+  thumbnails?: boolean;
 }
 
 export interface RenderProgress {
@@ -109,6 +116,13 @@ export interface VideoManifest {
    * everything up to the marker (the screen right after it).
    */
   markers: Array<{ label: string; time: number }>;
+  /**
+   * Grey thumbnails of every frame in the video, in order (a repeat of the
+   * last frame that sets the video's length included): `count` pictures of
+   * width×height bytes in one file beside the manifest. Written when asked
+   * for (RenderOptions.thumbnails).
+   */
+  thumbnails?: { file: string; width: number; height: number; count: number };
 }
 
 export interface RenderResult {

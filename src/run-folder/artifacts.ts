@@ -192,8 +192,10 @@ export const videoFile = defineArtifact({
   indent: 1,
   schema: z.object({
     schemaVersion: version,
+    video: z.string().optional(),
     duration: num.optional(),
     markers: z.array(marker),
+    thumbnails: z.object({ file: z.string(), width: num, height: num, count: num }).optional(),
   }),
 });
 

@@ -123,17 +123,25 @@ test('status.json is rewritten at least every second while a stage runs', async 
 
 test('a second Ctrl+C exits at once with 4, and status.json still says interrupted', async () => {
   const roots = await tempRoots();
-  let sent = false;
-  const r = await runCli(['demo', '--automation', '--speed', '0.5', '--no-judge', '--recordings', roots.recordings, '--reports', roots.reports], {
+  // A program that ignores the signals it is stopped with keeps the first Ctrl+C busy for the whole grace period,
+  // so the second one surely lands while the run is still stopping, however slow the machine. Its loop ends
+  // once its terminal is gone (echo fails), so nothing is left running after the exit.
+  const config = join(roots.dir, 'stubborn.yaml');
+  writeFileSync(config, `name: stubborn\ncommand: "sh -c 'trap \\"\\" HUP TERM INT; while echo tick; do sleep 0.2; done'"\nrecord: { cols: 40, rows: 8, timeout: 60s }\n`);
+  let first = false;
+  let second = false;
+  const r = await runCli(['run', config, '--automation', '--no-judge', '--recordings', roots.recordings, '--reports', roots.reports], {
     cwd: roots.dir,
     env: offlineEnv(),
     onOutput: (out, child) => {
-      if (!sent && /STAGE: pretest done/.test(out.stdout)) {
-        sent = true;
-        setTimeout(() => {
-          child.kill('SIGINT');
-          setTimeout(() => child.kill('SIGINT'), 50);
-        }, 1000);
+      if (!first && /^STATUS: /m.test(out.stdout)) {
+        first = true;
+        setTimeout(() => child.kill('SIGINT'), 1000);
+      }
+      // Only once the first has been taken: two signals sent close together may arrive as one.
+      if (first && !second && /Ctrl\+C received/.test(out.stderr)) {
+        second = true;
+        child.kill('SIGINT');
       }
     },
   });

@@ -5,10 +5,11 @@
  * sequential one, saying so.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { configFromObject } from '../../src/config/index.js';
+import { loadThumbnails } from '../../src/frames/index.js';
 import { ffmpegPath, runTool } from '../../src/media/tools.js';
 import { runPipeline, type RunOutcome } from '../../src/pipeline/index.js';
 import { renderCast, type VideoManifest } from '../../src/render/index.js';
@@ -54,6 +55,9 @@ test('a run renders the video while the program is recorded, and it is the video
   const [liveHashes, sequentialHashes] = [await frameHashes(outcome.layout.video), await frameHashes(sequentialVideo)];
   assert.ok(liveHashes.length > 10, `the video has frames: ${liveHashes.length}`);
   assert.deepEqual(liveHashes, sequentialHashes, 'every decoded frame has the same pixels, the last one included');
+  // The frames stage told the frames apart by the live render's thumbnails, without decoding the video.
+  assert.equal(live.thumbnails?.count, liveHashes.length, 'a thumbnail for every frame of the video');
+  assert.equal((await loadThumbnails(outcome.layout.video, liveHashes.length)).source, 'render');
 
   await t.test('--from render renders the finished cast afterwards, to the same video', async () => {
     const again = await runPipeline(fastDemo(), { roots, env: offlineEnv(), from: 'render', runDir: outcome.layout.reportDir, force: true });
@@ -62,6 +66,7 @@ test('a run renders the video while the program is recorded, and it is the video
     assert.match(renderNote(again), /^\d+ frames/);
     assert.deepEqual(manifestOf(again.layout.videoJson).frames, live.frames);
     assert.deepEqual(await frameHashes(again.layout.video), liveHashes);
+    assert.ok(!existsSync(`${again.layout.video}.thumbs`), 'the live render’s thumbnails went with its video');
   });
 });
 

@@ -1,5 +1,5 @@
 /** Render: the cast drawn natively into the configured videos; the first format is the one frames are taken from. */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renderCast, startLiveRender, type LiveRender, type RenderOptions, type RenderResult } from '../../render/index.js';
 import { prepareTape, readTapeFile } from '../../tape/index.js';
 import { TermlensError } from '../../errors/index.js';
@@ -50,7 +50,8 @@ function manifestPathOf(ctx: StageContext, index: number): string {
  */
 export function startLiveRenderStage(ctx: StageContext): LiveRender | undefined {
   if (isVhs(ctx)) return undefined;
-  return startLiveRender(ctx.layout.cast, { ...renderOptions(ctx), output: primaryVideo(ctx), manifestPath: manifestPathOf(ctx, 0) });
+  // Thumbnails cost the live renderer CPU time the program leaves over, and spare the frames stage a decode of the whole video after the program ends.
+  return startLiveRender(ctx.layout.cast, { ...renderOptions(ctx), output: primaryVideo(ctx), manifestPath: manifestPathOf(ctx, 0), thumbnails: true });
 }
 
 /** The live render's result, or undefined when the finished cast must be rendered: it failed (said in the log) or never started (the recording ended first). */
@@ -93,7 +94,8 @@ export const renderStage: Stage = {
                   framesTotal: p.framesEstimated,
                 }),
             });
-      outputs.push(output, result.manifestPath);
+      const { thumbnails } = result.manifest;
+      outputs.push(output, result.manifestPath, ...(thumbnails ? [join(dirname(output), thumbnails.file)] : []));
       if (i === 0) note = `${result.frameCount} frames, ${result.manifest.duration.toFixed(1)} s, ${result.manifest.width}×${result.manifest.height}, theme ${result.manifest.theme}${live ? '; rendered during the recording' : ''}`;
     }
     return { note, outputs };
