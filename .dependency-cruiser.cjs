@@ -18,7 +18,7 @@
 /** Lowest first. Each entry is a folder or a top-level file of src/. */
 const LAYERS = [
   // Foundations every stage shares. They import nothing from src/ but each other.
-  { name: 'foundations', members: ['errors', 'criteria.ts', 'redact.ts', 'version.ts', 'find-executable.ts', 'yaml-limits.ts', 'run-folder'] },
+  { name: 'foundations', members: ['errors', 'criteria.ts', 'redact.ts', 'version.ts', 'find-executable.ts', 'yaml-limits.ts', 'processes.ts', 'run-folder'] },
   // File formats and external tools: asciicast reading/writing, ffmpeg/ffprobe and image helpers.
   { name: 'formats', members: ['cast', 'media'] },
   // The terminal emulator (xterm headless) every consumer of a cast replays into.

@@ -23,7 +23,7 @@ export {
   type StatusRead,
 } from './automation.js';
 export { exitReason } from './reasons.js';
-export { groupMembers, stopGroup } from './process.js';
+export { sessionPids, stopSession } from './process.js';
 export { StatusWatcher } from './status-watch.js';
 export { locateStatus, sessionStatusFiles, LOGS_FOLDER, type StatusLocation, type StatusFoundBy } from './status-locate.js';
 export { backendErrorLine, crossLine } from './massgen-lines.js';

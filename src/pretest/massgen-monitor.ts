@@ -26,8 +26,8 @@ export interface MonitorContext {
   cwd: string;
   startedAtMs: number;
   elapsed: () => number;
-  /** The program's process group, once started. */
-  pgid: () => number | null;
+  /** The program's session (its pid: it leads one), once started. */
+  sid: () => number | null;
   /** Seconds an agent may go without progress while others progress (0: no limit). */
   stallSeconds: number;
   /** Only the `massgen` protocol judges; the others just have their lines parsed. */
@@ -89,7 +89,7 @@ export class MassgenMonitor {
       logDir: this.parsed.logDir,
       cwd: this.c.cwd,
       startedAtMs: this.c.startedAtMs,
-      pgid: this.c.pgid(),
+      sid: this.c.sid(),
       lockedRoot: this.lockedRoot,
     });
     if (!found) return;

@@ -1,74 +1,34 @@
 /**
- * The pre-test's program runs as the leader of its own process group
- * (spawn with `detached: true`), so everything it starts can be stopped
- * together: SIGTERM to the group, SIGKILL after a grace. A program that is
- * done leaves nothing behind either: stragglers in its group are stopped too.
+ * The pre-test's program runs as the leader of its own session (spawn with
+ * `detached: true` calls setsid), so everything it starts can be stopped
+ * together: background jobs in their own process groups included. A program
+ * that is done leaves nothing behind either: stragglers in its session are
+ * stopped too.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { constants } from 'node:os';
+import { hasProcFs, sessionMembers, signalGroup, signalName, stopAll } from '../processes.js';
 
-/** Signal the group led by `pgid`; false when it no longer exists. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Pids of the live members of the session `sid` leads (zombies excluded: a
+ * container whose init does not reap would otherwise keep them "alive"
+ * forever). Where there is no /proc, its process group stands for it, as
+ * the pid -sid.
+ */
+export function sessionPids(sid: number): number[] {
+  if (hasProcFs()) return sessionMembers(sid).map((p) => p.pid);
+  return signalGroup(sid, 0) ? [-sid] : [];
 }
 
 /**
- * Pids of the group's live members (zombies excluded: a container whose
- * init does not reap would otherwise keep them "alive" forever). Falls back
- * to kill(-pgid, 0) where /proc is missing.
+ * Stop every live member of the session: SIGTERM, then SIGKILL to whatever
+ * is left after `graceMs`. Resolves when the session is empty (or soon
+ * after the SIGKILL, which cannot be refused).
  */
-export function groupMembers(pgid: number): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return signalGroup(pgid, 0 as unknown as NodeJS.Signals) ? [pgid] : [];
-  }
-  const members: number[] = [];
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid pgrp … — comm may hold spaces and parentheses, so split after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const state = fields[0];
-      if (Number(fields[2]) === pgid && state !== 'Z' && state !== 'X') members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
+export async function stopSession(sid: number, graceMs: number): Promise<void> {
+  await stopAll(() => sessionPids(sid).map((pid) => ({ pid })), graceMs, ['SIGTERM']);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Stop every live member of the group: SIGTERM, then SIGKILL to whatever is
- * left after `graceMs`. Resolves when the group is empty (or after the
- * SIGKILL, which cannot be refused).
- */
-export async function stopGroup(pgid: number, graceMs: number): Promise<void> {
-  if (groupMembers(pgid).length === 0) return;
-  signalGroup(pgid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await sleep(25);
-    if (groupMembers(pgid).length === 0) return;
-  }
-  signalGroup(pgid, 'SIGKILL');
-  for (let i = 0; i < 40 && groupMembers(pgid).length > 0; i++) await sleep(25);
-}
-
-const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, num]) => [num, name]));
 
 export function signalNameOf(signal: NodeJS.Signals | number | null): string | null {
-  if (signal === null) return null;
-  return typeof signal === 'number' ? (SIGNAL_NAMES.get(signal) ?? `signal ${signal}`) : signal;
+  return signalName(signal) ?? null;
 }
 
 /** Splits a stream into lines and keeps the last `limit`, each passed through `clean` (secrets masked) first. */

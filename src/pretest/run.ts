@@ -1,7 +1,7 @@
 /**
- * Runs the pre-test: the program headless in its own process group, its
+ * Runs the pre-test: the program headless in its own session, its
  * output captured, judged by its protocol. Whatever happens — its own exit,
- * the smoke window, a failed agent, the timeout, an abort — the whole group
+ * the smoke window, a failed agent, the timeout, an abort — the whole session
  * is stopped and a PretestResult says why, in one line.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
@@ -14,7 +14,7 @@ import { checkRange } from '../errors/range.js';
 import { SECRET_NAME, redactSecrets } from '../redact.js';
 import { PRETEST_DEFAULTS, PRETEST_LIMITS } from './defaults.js';
 import { MassgenMonitor } from './massgen-monitor.js';
-import { LineTail, signalNameOf, stopGroup } from './process.js';
+import { LineTail, signalNameOf, stopSession } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
 import { PRETEST_PROTOCOLS, type PretestControl, type PretestEvent, type PretestOptions, type PretestResult } from './types.js';
 
@@ -94,7 +94,7 @@ class PretestRun {
       cwd,
       startedAtMs: this.startedAt.getTime(),
       elapsed: () => this.elapsed(),
-      pgid: () => this.pid,
+      sid: () => this.pid,
       stallSeconds: this.o.stallSeconds,
       judging: this.o.protocol === 'massgen',
       onLocate: (where) => this.emit({ kind: 'status-file', elapsed: this.elapsed(), path: where.path, foundBy: where.foundBy }),
@@ -215,7 +215,7 @@ class PretestRun {
     this.decision = { ...decision, reason: oneLine(decision.reason) };
     if (this.exit || this.pid === null) return;
     this.emit({ kind: 'stopping', elapsed: this.elapsed(), why: decision.stoppedBy });
-    void stopGroup(this.pid, this.o.killGraceMs);
+    void stopSession(this.pid, this.o.killGraceMs);
   }
 
   private async afterExit(child: Shell, code: number | null, signal: string | null): Promise<void> {
@@ -233,8 +233,8 @@ class PretestRun {
       this.decision ??= { ...this.exitDecision(code, signal), stoppedBy: null };
     }
     this.finished = true;
-    // Whatever it started in its group goes too, so a pre-test leaves nothing running.
-    if (this.pid !== null) await stopGroup(this.pid, this.o.killGraceMs);
+    // Whatever it started in its session goes too, so a pre-test leaves nothing running.
+    if (this.pid !== null) await stopSession(this.pid, this.o.killGraceMs);
     this.wake();
   }
 

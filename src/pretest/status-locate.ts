@@ -10,7 +10,7 @@
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { groupMembers } from './process.js';
+import { sessionPids } from './process.js';
 
 export type StatusFoundBy = 'status-line' | 'log-dir' | 'working-folder';
 
@@ -69,14 +69,14 @@ export function sessionStatusFiles(root: string): string[] {
 }
 
 /**
- * The log_<timestamp> folders some process of the group holds a file open in
+ * The log_<timestamp> folders some process of the session holds a file open in
  * (loguru keeps massgen.log open for the run); null when that cannot be known
- * (no /proc, or the group has ended).
+ * (no /proc, or the session has ended).
  */
-function heldOpen(pgid: number, logsDir: string): Set<string> | null {
+function heldOpen(sid: number, logsDir: string): Set<string> | null {
   const held = new Set<string>();
   const prefix = logsDir + sep;
-  const members = groupMembers(pgid);
+  const members = sessionPids(sid);
   if (members.length === 0 || list('/proc/self/fd').length === 0) return null;
   for (const pid of members) {
     for (const fd of list(`/proc/${pid}/fd`)) {
@@ -101,8 +101,8 @@ export interface LocateInput {
   cwd: string;
   /** When the program started (ms since the epoch): older sessions are someone else's. */
   startedAtMs: number;
-  /** The program's process group, to tell its session from another run's in the same folder. */
-  pgid: number | null;
+  /** The program's session (its pid), to tell its log folder from another run's in the same folder. */
+  sid: number | null;
   /** A session folder chosen earlier: keep following it (a restart adds attempt folders to it). */
   lockedRoot: string | null;
 }
@@ -132,7 +132,7 @@ export function locateStatus(input: LocateInput): StatusLocation | null {
   const [newest] = fresh;
   if (!newest) return null;
   // Another run may share the folder: while the program runs, its own session is the one it holds files open in.
-  const held = input.pgid === null ? null : heldOpen(input.pgid, logsDir);
+  const held = input.sid === null ? null : heldOpen(input.sid, logsDir);
   if (held === null) return { ...newest, foundBy: 'working-folder' };
   const own = fresh.find((s) => held.has(s.root));
   if (own) return { ...own, foundBy: 'working-folder', confirmed: true };

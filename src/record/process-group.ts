@@ -4,23 +4,8 @@
  * signalling the group (a negative pid) reaches everything it started in
  * the foreground: `sh -c 'a | b'` stops whole, not just the shell.
  */
-import { constants } from 'node:os';
 import type { IPty } from 'node-pty';
-
-/** Send a signal to the process group led by `pid`; false when nothing was there. */
-export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    try {
-      process.kill(pid, signal);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
+import { signalGroup } from '../processes.js';
 
 /**
  * Ask politely, then insist: `first` (SIGTERM, or SIGHUP as when a terminal
@@ -39,14 +24,6 @@ export async function terminateGroup(pid: number, first: NodeJS.Signals, graceMs
     signalGroup(pid, 'SIGKILL');
     await exited;
   }
-}
-
-const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, num]) => [num, name]));
-
-/** "SIGTERM" for 15; undefined for 0 or unknown numbers. */
-export function signalName(signal: number | undefined): string | undefined {
-  if (!signal) return undefined;
-  return SIGNAL_NAMES.get(signal) ?? `signal ${signal}`;
 }
 
 /** node-pty's queue of input not yet taken by the terminal (an internal, read defensively). */

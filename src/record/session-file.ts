@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { writeFileAtomicSync } from '../run-folder/atomic-write.js';
 import { SESSION_SCHEMA_VERSION } from '../run-folder/session-version.js';
 import type { SessionArtifact, SessionArtifactInput } from '../run-folder/session-artifact.js';
-import type { LeftProcess } from './process-tree.js';
+import type { LeftProcess } from '../processes.js';
 import type { StepResult } from './step-runner.js';
 
 /** The version this termlens writes; the reader (run-folder's sessionFile) accepts newer minor versions. */

@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, existsSync, openSync, writeSync } from 'node:fs';
 import type { IPty } from 'node-pty';
-import { readProc, sessionMembers } from './process-tree.js';
+import { readProc, sessionMembers } from '../processes.js';
 
 /** How often to look whether the program has ended. */
 const ENDED_POLL_MS = 5;

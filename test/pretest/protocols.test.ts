@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { groupMembers } from '../../src/pretest/index.js';
+import { sessionPids } from '../../src/pretest/index.js';
 import { alive, demoCommand, pretest, tempDir } from './helpers.js';
 
 const commandName = (pid: number): string => {
@@ -72,10 +72,10 @@ test('a program that ignores SIGTERM is killed with SIGKILL after the grace', as
   const r = await pretest({ command: "trap '' TERM; sleep 30 & wait; sleep 30", protocol: 'smoke', smokeSeconds: 0.3, timeout: 20, killGraceMs: 300 });
   assert.equal(r.verdict, 'passed');
   assert.equal(r.signal, 'SIGKILL');
-  assert.deepEqual(groupMembers(r.pid!), []);
+  assert.deepEqual(sessionPids(r.pid!), []);
 });
 
-test('aborting kills the whole process group and the verdict is interrupted', async () => {
+test('aborting kills the whole session and the verdict is interrupted', async () => {
   const controller = new AbortController();
   let members: number[] = [];
   const run = pretest(
@@ -86,7 +86,7 @@ test('aborting kills the whole process group and the verdict is interrupted', as
         if (e.kind !== 'started') return;
         // Wait until both sleeps run (some shells exec the last one in place of themselves), then abort.
         const poll = () => {
-          members = groupMembers(e.pid);
+          members = sessionPids(e.pid);
           if (members.filter((pid) => commandName(pid) === 'sleep').length >= 2) controller.abort();
           else setTimeout(poll, 20);
         };
@@ -99,7 +99,7 @@ test('aborting kills the whole process group and the verdict is interrupted', as
   assert.equal(r.stoppedBy, 'interrupt');
   assert.ok(members.length >= 2, `expected two sleeps, saw ${members.length} processes`);
   for (const pid of members) assert.equal(alive(pid), false, `process ${pid} survived`);
-  assert.deepEqual(groupMembers(r.pid!), []);
+  assert.deepEqual(sessionPids(r.pid!), []);
 });
 
 test('an abort before the start runs nothing', async () => {
@@ -114,6 +114,16 @@ test('a program that exits leaves nothing running behind it', async () => {
   const straggler = Number(r.output.stdout[0]);
   assert.ok(straggler > 0);
   assert.equal(alive(straggler), false, 'the background sleep was left running');
+});
+
+test('what the program started in a process group of its own (a shell with job control) is stopped with it', async () => {
+  // `set -m` puts each background job in its own process group: only the session still holds them all.
+  const r = await pretest({ command: 'set -m; sleep 100 & echo $!; sleep 100 & echo $!; exit 0', protocol: 'exit-code', timeout: 20 });
+  assert.equal(r.verdict, 'passed');
+  const jobs = r.output.stdout.map(Number);
+  assert.equal(jobs.length, 2);
+  for (const pid of jobs) assert.equal(alive(pid), false, `the background job ${pid} in its own group was left running`);
+  assert.deepEqual(sessionPids(r.pid!), []);
 });
 
 test('only the last lines are kept, and secret values never appear in them', async () => {

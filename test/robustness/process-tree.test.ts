@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { recordSession } from '../../src/record/index.js';
-import { allProcesses } from '../../src/record/process-tree.js';
+import { allProcesses } from '../../src/processes.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
 
