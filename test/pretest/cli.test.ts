@@ -19,6 +19,23 @@ async function config(body: string): Promise<{ dir: string; path: string }> {
   return { dir, path };
 }
 
+test('a full-screen program that finds no terminal in the pre-test gets a hint to run it headless or record without a pre-test', async (t) => {
+  // Real programs from Debian, each with its own way of saying it needs a terminal.
+  for (const command of ['top -n 1', 'ncdu /tmp', 'nano']) {
+    await t.test(command, async () => {
+      const { path } = await config(`command: "${command}"\npretest: { protocol: smoke, smokeSeconds: 5, timeout: 20s }\n`);
+      const r = await termlens(['pretest', path]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /hint: The pre-test runs the program headless \(no terminal\) and it asked for one: .*pretest: false/);
+    });
+  }
+  // A program that fails for another reason is not told it needs a terminal.
+  const { path } = await config('command: "echo bad config >&2; exit 1"\npretest: { protocol: exit-code }\n');
+  const r = await termlens(['pretest', path]);
+  assert.equal(r.code, 2);
+  assert.doesNotMatch(r.stderr, /headless/);
+});
+
 test('a passing pre-test prints one verdict line, writes pretest.json and exits 0', async () => {
   const { dir, path } = await config('command: "echo {{word}}"\nvars: { word: hi }\npretest: { protocol: exit-code }\n');
   const out = join(dir, 'pretest.json');
