@@ -101,9 +101,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Stop processes: the `first` signals to each (by default SIGHUP, as a
- * closed terminal would, then SIGTERM), then SIGKILL to whatever is still there after `graceMs`.
- * `members` is asked again at each step, so children started meanwhile are
- * caught too. A negative pid stands for a whole process group. Resolves when none is left (or soon after the SIGKILL).
+ * closed terminal would, then SIGTERM), then SIGKILL to whatever is still
+ * there after `graceMs`. `members` is asked again at each step, so children
+ * started meanwhile are caught too; a negative pid stands for a whole
+ * process group. Resolves when none is left (or soon after the SIGKILL).
  */
 export async function stopAll(members: () => Array<{ pid: number }>, graceMs: number, first: readonly NodeJS.Signals[] = ['SIGHUP', 'SIGTERM']): Promise<void> {
   let left = members();

@@ -5,7 +5,7 @@
  * that is done leaves nothing behind either: stragglers in its session are
  * stopped too.
  */
-import { hasProcFs, sessionMembers, signalGroup, signalName, stopAll } from '../processes.js';
+import { hasProcFs, sessionMembers, signalGroup, stopAll } from '../processes.js';
 
 /**
  * Pids of the live members of the session `sid` leads (zombies excluded: a
@@ -25,10 +25,6 @@ export function sessionPids(sid: number): number[] {
  */
 export async function stopSession(sid: number, graceMs: number): Promise<void> {
   await stopAll(() => sessionPids(sid).map((pid) => ({ pid })), graceMs, ['SIGTERM']);
-}
-
-export function signalNameOf(signal: NodeJS.Signals | number | null): string | null {
-  return signalName(signal) ?? null;
 }
 
 /** Splits a stream into lines and keeps the last `limit`, each passed through `clean` (secrets masked) first. */

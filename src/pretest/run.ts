@@ -11,10 +11,11 @@ import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { TermlensError, quote } from '../errors/index.js';
 import { checkRange } from '../errors/range.js';
+import { signalName } from '../processes.js';
 import { SECRET_NAME, redactSecrets } from '../redact.js';
 import { PRETEST_DEFAULTS, PRETEST_LIMITS } from './defaults.js';
 import { MassgenMonitor } from './massgen-monitor.js';
-import { LineTail, signalNameOf, stopSession } from './process.js';
+import { LineTail, stopSession } from './process.js';
 import { exitReason, lastWords, oneLine, seconds } from './reasons.js';
 import { PRETEST_PROTOCOLS, type PretestControl, type PretestEvent, type PretestOptions, type PretestResult } from './types.js';
 
@@ -156,7 +157,7 @@ class PretestRun {
       this.decision ??= { verdict: 'failed', reason: `could not start /bin/sh: ${e.message}`, stoppedBy: null };
       this.wake();
     });
-    child.on('exit', (code, sig) => void this.afterExit(child, code, signalNameOf(sig)));
+    child.on('exit', (code, sig) => void this.afterExit(child, code, signalName(sig) ?? null));
     if (child.pid === undefined) return;
     this.pid = child.pid;
     this.emit({ kind: 'started', elapsed: this.elapsed(), pid: child.pid, command: this.display });

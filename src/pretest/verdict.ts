@@ -19,7 +19,7 @@ const CODES: Record<Exclude<PretestVerdict, 'passed'>, ErrorCode> = {
 const NEEDS_TERMINAL = /failed tty get|is not a (tty|terminal)|not (to|from) a terminal|failed to open terminal|inappropriate ioctl for device|error opening terminal|must be run (from|in) a terminal/i;
 
 /** True when a failed program's last words say it needs a terminal, which the headless pre-test does not give it. */
-export function neededTerminal(result: PretestResult): boolean {
+function neededTerminal(result: PretestResult): boolean {
   return result.verdict === 'failed' && [...result.output.stderr, ...result.output.stdout].some((line) => NEEDS_TERMINAL.test(stripAnsi(line)));
 }
 
